@@ -1,0 +1,127 @@
+"""The ``verified-dyn`` command: a thin layer over the public API (INTERFACE §2).
+
+Exit status: 0 the command ran (whatever it proved), 2 bad input, 1 internal error; ``verify`` exits 3
+when the certificate is not valid.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__
+from .errors import VerifiedDynError
+
+EPILOG_MAIN = """\
+examples:
+  verified-dyn models                                  list the built-in models
+  verified-dyn cycles lozi --max-period 8              every orbit of period <= 8, certified
+  verified-dyn cycles lozi:a=1.4,b=0.3 --period 7 --json
+  verified-dyn cycles scyfi_multistable --trial 0 --period 1
+  verified-dyn verify verified-dyn-out/lozi/cycle-p1-1.json
+  verified-dyn demo --out demo/                        a certified-orbits report with a figure
+
+MODEL is a built-in name (see 'verified-dyn models') or a .json / .npz / SCYFI .mat file
+(format: INTERFACE.md in the docs). Every command takes --json: one JSON document on stdout,
+progress on stderr."""
+
+EPILOG_CYCLES = """\
+what it does:
+  Tries every itinerary (sequence of linear regions, up to rotation) of each period, solves the
+  orbit equation exactly in rational arithmetic, checks every point strictly inside its region,
+  decides the eigenvalue counts exactly, writes a certificate per orbit and re-checks each with the
+  independent kernel. Only kernel-verified orbits are listed. Orbits touching a switching line are
+  listed apart as border orbits; itineraries with det(I - P) = 0 as degenerate.
+
+examples:
+  verified-dyn cycles lozi --max-period 10
+  verified-dyn cycles tent:slope=2 --period 6 --json > tent6.json
+  verified-dyn cycles gardini_fig5 --max-period 8 --out fig5-certs/
+  verified-dyn cycles my_model.json --max-period 4
+  verified-dyn cycles scyfi_multistable --trial 0 --period 1     (5 fixed points, 1024 regions)"""
+
+EPILOG_VERIFY = """\
+The kernel re-checks the certificate with exact rationals only (Python's fractions), never trusting
+the program that wrote it. With MODEL it also checks that the certificate speaks about that model
+(same hash of the exact parameters). Exit status 0 if PROVED, 3 otherwise.
+
+examples:
+  verified-dyn verify verified-dyn-out/lozi/cycle-p4-1.json
+  verified-dyn verify cert.json lozi --json
+  python -m verified_dyn.kernel --selftest proofs/      (re-check every committed certificate)"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="verified-dyn", formatter_class=argparse.RawDescriptionHelpFormatter,
+                                description="Find and certify periodic orbits of ReLU RNNs "
+                                            "(PLRNN, shallow PLRNN, ALRNN, any continuous PL map).",
+                                epilog=EPILOG_MAIN)
+    p.add_argument("--version", action="version", version=f"verified-dyn {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name, help_, epilog=None):
+        sp = sub.add_parser(name, help=help_, description=help_, epilog=epilog,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+        sp.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+        return sp
+
+    sp = add("models", "list the built-in models")
+    sp.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+
+    sp = add("cycles", "find and certify all periodic orbits up to a period", EPILOG_CYCLES)
+    sp.add_argument("model", metavar="MODEL", help="built-in name or model file")
+    g = sp.add_mutually_exclusive_group(required=True)
+    g.add_argument("--max-period", type=int, metavar="K", help="all minimal periods 1..K")
+    g.add_argument("--period", type=int, metavar="k", help="only minimal period k")
+    sp.add_argument("--trial", type=int, metavar="N", help="which model of a SCYFI .mat file")
+    sp.add_argument("--out", type=Path, metavar="DIR",
+                    help="where certificates go (default: verified-dyn-out/<model>/)")
+    sp.add_argument("--quiet", action="store_true", help="no progress on stderr")
+
+    sp = add("verify", "re-check a certificate with the independent kernel", EPILOG_VERIFY)
+    sp.add_argument("certificate", metavar="CERT", type=Path)
+    sp.add_argument("model", metavar="MODEL", nargs="?", help="the model the certificate must be about")
+    sp.add_argument("--trial", type=int, metavar="N")
+    sp.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+
+    sp = add("demo", "certified-orbits report of a built-in chaotic map (no arguments needed)")
+    sp.add_argument("--out", type=Path, default=Path("verified-dyn-demo"), metavar="DIR",
+                    help="where the report goes (default: verified-dyn-demo/)")
+    sp.add_argument("--max-period", type=int, default=8, metavar="K", help="default 8")
+    sp.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    return p
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        _parser().print_help()
+        return 2
+    try:
+        from . import commands
+        return getattr(commands, args.command)(args)
+    except VerifiedDynError as e:
+        print(f"verified-dyn: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("verified-dyn: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # noqa: BLE001 - the last line of defence, exit status 1
+        print(f"verified-dyn: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+        traceback.print_exc(file=sys.stderr)
+        return 1
+
+
+def emit(args, document: dict, text: str) -> None:
+    """Print the JSON document (with --json) or the human text."""
+    if args.json:
+        json.dump(document, sys.stdout, indent=1)
+        sys.stdout.write("\n")
+    else:
+        print(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

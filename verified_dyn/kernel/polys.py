@@ -1,0 +1,166 @@
+"""Exact univariate polynomials over Q, root counting, characteristic polynomials.
+
+A polynomial is a list of Fractions, constant term first, with no trailing zeros (the zero polynomial
+is []). Provided: arithmetic, division with remainder, gcd, derivative, evaluation, the characteristic
+polynomial det(xI - A) (Faddeev-LeVerrier, exact), Descartes sign changes, Sturm counts of distinct
+real roots in an open interval, the companion matrix.
+Reference: proofs/README.md §3.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .rat import matmul
+
+Poly = list[Fraction]
+
+
+def trim(p: list) -> Poly:
+    """p as Fractions without trailing zero coefficients."""
+    q = [Fraction(x) for x in p]
+    while q and q[-1] == 0:
+        q.pop()
+    return q
+
+
+def add(p: Poly, q: Poly) -> Poly:
+    """p + q."""
+    n = max(len(p), len(q))
+    return trim([(p[i] if i < len(p) else 0) + (q[i] if i < len(q) else 0) for i in range(n)])
+
+
+def scale(p: Poly, c: Fraction) -> Poly:
+    """c p."""
+    return trim([c * x for x in p])
+
+
+def mul(p: Poly, q: Poly) -> Poly:
+    """p q."""
+    if not p or not q:
+        return []
+    out = [Fraction(0)] * (len(p) + len(q) - 1)
+    for i, x in enumerate(p):
+        if x:
+            for j, y in enumerate(q):
+                out[i + j] += x * y
+    return trim(out)
+
+
+def power(p: Poly, n: int) -> Poly:
+    """p ** n for n >= 0."""
+    out: Poly = [Fraction(1)]
+    for _ in range(n):
+        out = mul(out, p)
+    return out
+
+
+def divmod_poly(a: Poly, b: Poly) -> tuple[Poly, Poly]:
+    """(quotient, remainder) of a by the nonzero b, with deg remainder < deg b."""
+    if not b:
+        raise ZeroDivisionError("polynomial division by zero")
+    r, q = list(a), [Fraction(0)] * max(len(a) - len(b) + 1, 0)
+    while len(r) >= len(b):
+        c = r[-1] / b[-1]
+        shift = len(r) - len(b)
+        q[shift] = c
+        for i, y in enumerate(b):
+            r[shift + i] -= c * y
+        r = trim(r)
+    return trim(q), r
+
+
+def derivative(p: Poly) -> Poly:
+    """p'."""
+    return trim([i * x for i, x in enumerate(p)][1:])
+
+
+def monic(p: Poly) -> Poly:
+    """p divided by its leading coefficient (p nonzero)."""
+    return scale(p, 1 / p[-1])
+
+
+def gcd(p: Poly, q: Poly) -> Poly:
+    """The monic gcd of p and q by Euclid's algorithm ([] if both are zero)."""
+    while q:
+        p, q = q, divmod_poly(p, q)[1]
+    return monic(p) if p else []
+
+
+def evaluate(p: Poly, x: Fraction) -> Fraction:
+    """p(x) by Horner's rule."""
+    acc = Fraction(0)
+    for c in reversed(p):
+        acc = acc * x + c
+    return acc
+
+
+def charpoly(a: list[list[Fraction]]) -> Poly:
+    """det(xI - A) of a square matrix, exactly (Faddeev-LeVerrier).
+
+    M_0 = 0, c_n = 1; M_k = A M_{k-1} + c_{n-k+1} I and c_{n-k} = -tr(A M_k) / k for k = 1..n.
+    """
+    n = len(a)
+    c = [Fraction(0)] * (n + 1)
+    c[n] = Fraction(1)
+    mk = [[Fraction(0)] * n for _ in range(n)]
+    for k in range(1, n + 1):
+        mk = matmul(a, mk)
+        for i in range(n):
+            mk[i][i] += c[n - k + 1]
+        amk = matmul(a, mk)
+        c[n - k] = -sum((amk[i][i] for i in range(n)), Fraction(0)) / k
+    return c
+
+
+def sign_changes(coeffs: list[Fraction]) -> int:
+    """The number of sign changes in a coefficient sequence, zeros ignored (Descartes)."""
+    signs = [x > 0 for x in coeffs if x != 0]
+    return sum(1 for s, t in zip(signs, signs[1:]) if s != t)
+
+
+def reflect(p: Poly) -> Poly:
+    """p(-x)."""
+    return [x if i % 2 == 0 else -x for i, x in enumerate(p)]
+
+
+def sturm_count(p: Poly, a: Fraction, b: Fraction) -> int:
+    """The number of distinct real roots of the nonzero p in the open interval (a, b), a < b.
+
+    Roots at a or b are divided out first; then Sturm's theorem: V(a) - V(b) for the sequence
+    p_0 = p, p_1 = p', p_{i+1} = -rem(p_{i-1}, p_i), V = sign changes (zeros ignored).
+    """
+    if not p or not a < b:
+        raise ValueError("sturm_count needs a nonzero polynomial and a < b")
+    for end in (a, b):
+        while len(p) > 1 and evaluate(p, end) == 0:
+            p = divmod_poly(p, [-end, Fraction(1)])[0]
+    seq = [p, derivative(p)]
+    while seq[-1]:
+        seq.append(scale(divmod_poly(seq[-2], seq[-1])[1], Fraction(-1)))
+    seq.pop()
+    return sign_changes([evaluate(s, a) for s in seq]) - sign_changes([evaluate(s, b) for s in seq])
+
+
+def companion(p: Poly) -> list[list[Fraction]]:
+    """The companion matrix of a monic p of degree n >= 1: ones on the subdiagonal, last column
+    -(a_0, ..., a_{n-1}); its characteristic polynomial is p."""
+    n = len(p) - 1
+    c = [[Fraction(int(i == j + 1)) for j in range(n)] for i in range(n)]
+    for i in range(n):
+        c[i][n - 1] = -p[i]
+    return c
+
+
+def x_power(m: int) -> Poly:
+    """x ** m."""
+    return [Fraction(0)] * m + [Fraction(1)]
+
+
+def reciprocal_lift(q: Poly) -> Poly:
+    """x^m q(x + 1/x) for q of degree m, i.e. sum_j q_j x^(m-j) (x^2 + 1)^j."""
+    m = len(q) - 1
+    out: Poly = []
+    for j, c in enumerate(q):
+        out = add(out, scale(mul(x_power(m - j), power([Fraction(1), Fraction(0), Fraction(1)], j)), c))
+    return out
+

@@ -1,0 +1,78 @@
+"""Figures of certified objects (matplotlib, no display needed)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+COLOURS = {"attracting": "tab:green", "saddle": "tab:red", "repelling": "tab:purple",
+           "non-hyperbolic": "tab:orange", "border": "tab:gray"}
+
+
+def sample_attractor(model, steps: int = 20000, transient: int = 1000, seed: int = 0) -> np.ndarray:
+    """Float iterates of F from a few starting points that stay bounded (for the picture only)."""
+    rng = np.random.default_rng(seed)
+    for _ in range(20):
+        z = rng.uniform(-0.5, 0.5, model.dim)
+        pts = np.empty((steps, model.dim))
+        ok = True
+        for t in range(steps + transient):
+            z = model.step_float(z)
+            if not np.all(np.isfinite(z)) or np.abs(z).max() > 1e6:
+                ok = False
+                break
+            if t >= transient:
+                pts[t - transient] = z
+        if ok:
+            return pts
+    return np.empty((0, model.dim))
+
+
+def orbits_figure(model, report, path: Path, title: str = "") -> Path:
+    """Phase portrait (first two coordinates): sampled attractor, switching lines, certified orbits."""
+    fig, ax = plt.subplots(figsize=(7, 6), dpi=110)
+    pts = sample_attractor(model)
+    if len(pts):
+        ax.plot(pts[:, 0], pts[:, 1] if model.dim > 1 else pts[:, 0], ",", color="0.55", alpha=0.6,
+                label="float orbit (illustration)")
+    objects = [(r, r.counts.orbit_type) for r in report.cycles] + [(r, "border") for r in report.border_orbits]
+    seen = set()
+    for r, kind in objects:
+        xy = np.array([[float(x) for x in p] for p in r.points])
+        y = xy[:, 1] if model.dim > 1 else xy[:, 0]
+        label = f"{kind} orbit" if kind not in seen else None
+        seen.add(kind)
+        ax.plot(np.append(xy[:, 0], xy[0, 0]), np.append(y, y[0]), "-", lw=0.6, color=COLOURS[kind], alpha=0.5)
+        ax.plot(xy[:, 0], y, "o", ms=3 + 4 / r.period, color=COLOURS[kind], label=label)
+    _switching_lines(ax, model)
+    ax.set_xlabel("z1")
+    ax.set_ylabel("z2" if model.dim > 1 else "z1")
+    ax.set_title(title or f"certified periodic orbits of {model.name}")
+    ax.legend(loc="best", fontsize=8)
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+def _switching_lines(ax, model) -> None:
+    if model.dim != 2:
+        return
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    W2, h2 = model.f["W2"], model.f["h2"]
+    for i in model.active_units:
+        a, b = W2[i]
+        c = h2[i]
+        if abs(b) > 1e-12:
+            xs = np.array([x0, x1])
+            ax.plot(xs, -(a * xs + c) / b, "k--", lw=0.7)
+        elif abs(a) > 1e-12:
+            ax.axvline(-c / a, color="k", ls="--", lw=0.7)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)

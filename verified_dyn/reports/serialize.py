@@ -1,0 +1,54 @@
+"""JSON documents of the command line (INTERFACE §2), drawn from kernel-checked results only."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..certify.certificate import write_certificate
+from ..cycles import CycleReport
+from ..rationals import fmt
+
+COMPLETENESS_NOTE = ("exhaustive enumeration of every itinerary in exact arithmetic; completeness is not "
+                     "kernel-checked yet (completeness certificates come with --complete)")
+
+
+def write_cycle_certificates(report: CycleReport, out: Path) -> dict[int, str]:
+    """Write one certificate file per reported orbit; returns id(result) -> path string."""
+    paths = {}
+    for prefix, results in (("cycle", report.cycles), ("border", report.border_orbits)):
+        per = {}
+        for res in results:
+            per[res.period] = per.get(res.period, 0) + 1
+            p = write_certificate(res.certificate, out / f"{prefix}-p{res.period}-{per[res.period]}.json")
+            paths[id(res)] = str(p)
+    return paths
+
+
+def _orbit_json(res, paths) -> dict:
+    d = {"period": res.period, "itinerary": [list(x) for x in res.itinerary],
+         "points": [[fmt(x) for x in p] for p in res.points]}
+    if res.counts is not None:
+        d.update(eigenvalues_inside=res.counts.inside, eigenvalues_outside=res.counts.outside,
+                 eigenvalues_on_circle=res.counts.on, type=res.counts.orbit_type)
+    d.update(verdict="PROVED", certificate=paths.get(id(res)))
+    return d
+
+
+def cycles_json(report: CycleReport, paths: dict[int, str]) -> dict:
+    m = report.model
+    return {
+        "model": {"kind": m.kind, "name": m.name, "dim": m.dim, "hidden": m.hidden, "hash": m.hash},
+        "max_period": max(report.periods),
+        "periods": report.periods,
+        "search": "exhaustive",
+        "complete": report.complete,
+        "completeness": COMPLETENESS_NOTE,
+        "counts": {str(k): v for k, v in report.counts().items()},
+        "cycles": [_orbit_json(r, paths) for r in report.cycles],
+        "border_orbits": [_orbit_json(r, paths) for r in report.border_orbits],
+        "degenerate_itineraries": [{"period": r.period, "itinerary": [list(x) for x in r.itinerary],
+                                    "reason": r.detail} for r in report.degenerate],
+        "rejected": [{"period": r.period, "itinerary": [list(x) for x in r.itinerary],
+                      "verdict": v.verdict, "reason": v.reason} for r, v in report.rejected],
+        "itineraries_tried": dict(report.tried),
+        "seconds": {k: round(v, 4) for k, v in report.seconds.items()},
+    }
