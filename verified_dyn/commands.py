@@ -48,7 +48,9 @@ def cycles(args) -> int:
     _check_period(args.max_period, "--max-period")
     _check_period(args.period, "--period")
     model = _pl_model(args.model, args.trial)
-    out = args.out or Path("verified-dyn-out") / _safe(model.name or Path(args.model).stem)
+    label = Path(args.model).stem if Path(args.model).exists() else args.model
+    label += f"-trial{args.trial}" if args.trial is not None else ""
+    out = args.out or Path("verified-dyn-out") / _safe(label)
     t0 = time.perf_counter()
     report = find_cycles(model, max_period=args.max_period, period=args.period, progress=not args.quiet)
     paths = write_cycle_certificates(report, out)

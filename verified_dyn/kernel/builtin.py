@@ -77,31 +77,35 @@ def _edit(cert: dict, path: list, value: object) -> dict:
     return out
 
 
-def broken() -> dict[str, tuple[dict, str]]:
-    """Deliberately broken copies of the valid certificates, with the verdict each must get."""
+def broken() -> dict[str, tuple[dict, str, str]]:
+    """Deliberately broken copies of the valid certificates, with the verdict each must get and the
+    obligation that must be the first one failed (REFUTED) or undecided (INCONCLUSIVE)."""
     v = valid()
     t0, t2, cyc = v["tent fixed point 0"], v["tent fixed point 2/3"], v["tent 2-cycle"]
     return {
-        "wrong point": (_edit(t0, ["witness", "points"], [["1/3"]]), "REFUTED"),
-        "wrong orbit type": (_edit(t2, ["claim", "orbit_type"], "attracting"), "REFUTED"),
+        "wrong point": (_edit(t0, ["witness", "points"], [["1/3"]]), "REFUTED", "orbit-closes"),
+        "wrong orbit type": (_edit(t2, ["claim", "orbit_type"], "attracting"), "REFUTED",
+                             "eigenvalue-counts"),
         "wrong counts": (_edit(_edit(t2, ["claim", "eigenvalues", "inside"], 1),
-                               ["claim", "eigenvalues", "outside"], 0), "REFUTED"),
-        "altered model": (_edit(t0, ["model", "normal_form", "h2"], ["-1/3"]), "REFUTED"),
+                               ["claim", "eigenvalues", "outside"], 0), "REFUTED", "eigenvalue-counts"),
+        "altered model": (_edit(t0, ["model", "normal_form", "h2"], ["-1/3"]), "REFUTED", "model-hash"),
         "fixed point as 2-cycle": (periodic(TENT, [[0], [0]], [["0"], ["0"]], (0, 0, 1), "repelling",
-                                            {"method": "stein", "S": [["-1/15"]]}), "REFUTED"),
-        "float rational": (_edit(t0, ["witness", "points"], [[0.0]]), "REFUTED"),
-        "obligations dropped": (_edit(cyc, ["obligations"], PERIODIC[:-1]), "REFUTED"),
+                                            {"method": "stein", "S": [["-1/15"]]}), "REFUTED",
+                                   "minimal-period"),
+        "float rational": (_edit(t0, ["witness", "points"], [[0.0]]), "REFUTED", "well-formed"),
+        "obligations dropped": (_edit(cyc, ["obligations"], PERIODIC[:-1]), "REFUTED", "well-formed"),
         "border point claimed interior": (periodic(ABS, [[0], [1]], [["0"], ["1"]], (0, 1, 0),
                                                    "non-hyperbolic", {"method": "factors", "factors": [
                                                        {"poly": ["1", "1"], "multiplicity": 1,
-                                                        "kind": "linear"}]}), "REFUTED"),
+                                                        "kind": "linear"}]}), "REFUTED",
+                                          "open-regions"),
         "unsupported method": (_edit(t0, ["witness", "spectrum"], {"method": "schur-cohn"}),
-                               "INCONCLUSIVE"),
-        "unsupported version": (_edit(t0, ["version"], 2), "INCONCLUSIVE"),
+                               "INCONCLUSIVE", "eigenvalue-counts"),
+        "unsupported version": (_edit(t0, ["version"], 2), "INCONCLUSIVE", "well-formed"),
     }
 
 
-def cases() -> list[tuple[str, dict, str]]:
-    """All built-in (name, certificate, expected verdict) triples."""
-    out = [(name, cert, "PROVED") for name, cert in valid().items()]
-    return out + [(f"broken: {name}", cert, want) for name, (cert, want) in broken().items()]
+def cases() -> list[tuple[str, dict, str, str | None]]:
+    """All built-in (name, certificate, expected verdict, expected failing obligation) cases."""
+    out = [(name, cert, "PROVED", None) for name, cert in valid().items()]
+    return out + [(f"broken: {name}", cert, want, ob) for name, (cert, want, ob) in broken().items()]

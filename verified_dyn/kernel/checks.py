@@ -6,10 +6,13 @@ positions: points[j] is z_{j+1} of the README.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from . import pwa
 from .grammar import OBLIGATIONS, Certificate, UnsupportedDocument, parse_certificate, read_header
 from .model import hash_of
-from .rat import Malformed
+from .rat import Malformed, short
+from .reader import load_certificate
 from .spectrum import spectrum_counts
 from .verdict import Fail, Verdict, malformed, run_obligations, unsupported
 
@@ -134,6 +137,17 @@ def check(cert: object, expected_hash: str | None = None) -> Verdict:
         "eigenvalue-counts": lambda: check_eigenvalue_counts(box["c"]),
     }
     return run_obligations(claim_type, [(name, steps[name]) for name in OBLIGATIONS[claim_type]])
+
+
+def check_file(path: object, expected_hash: str | None = None) -> Verdict:
+    """Check the certificate in a file; a float, bad JSON or an unreadable file is malformed."""
+    try:
+        cert = load_certificate(path if not isinstance(path, str) else Path(path))
+    except Malformed as exc:
+        return malformed(str(exc))
+    except OSError as exc:
+        return malformed(f"cannot read {short(str(path))}: {exc.strerror or exc}")
+    return check(cert, expected_hash)
 
 
 def _claim_type(cert: object) -> str | None:
