@@ -105,6 +105,10 @@ def main(argv=None) -> int:
     except VerifiedDynError as e:
         print(f"verified-dyn: error: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:          # e.g. piped into head: stop quietly
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except KeyboardInterrupt:
         print("verified-dyn: interrupted", file=sys.stderr)
         return 130
@@ -117,10 +121,20 @@ def main(argv=None) -> int:
 def emit(args, document: dict, text: str) -> None:
     """Print the JSON document (with --json) or the human text."""
     if args.json:
-        json.dump(document, sys.stdout, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write(dumps(document) + "\n")
     else:
         print(text)
+
+
+def dumps(doc, indent: int = 0) -> str:
+    """JSON with one key per line but lists of scalars (points, itineraries) kept on one line."""
+    pad = " " * (indent + 1)
+    if isinstance(doc, dict) and doc:
+        items = [f"{pad}{json.dumps(k)}: {dumps(v, indent + 1)}" for k, v in doc.items()]
+        return "{\n" + ",\n".join(items) + "\n" + " " * indent + "}"
+    if isinstance(doc, list) and doc and any(isinstance(x, dict) for x in doc):
+        return "[\n" + ",\n".join(pad + dumps(x, indent + 1) for x in doc) + "\n" + " " * indent + "]"
+    return json.dumps(doc)
 
 
 if __name__ == "__main__":

@@ -81,3 +81,29 @@ def test_reciprocal_lift():
     assert polys.reciprocal_lift(P(-1, 1)) == P(1, -1, 1)       # x (x + 1/x - 1) = x^2 - x + 1
     assert polys.reciprocal_lift(P(-2, 0, 1)) == P(1, 0, 0, 0, 1)   # x^2((x+1/x)^2 - 2) = x^4 + 1
     assert polys.reciprocal_lift(P(-3, 1)) == P(1, -3, 1)       # x^2 - 3x + 1
+
+
+# Cross-checks against sympy (an independent implementation; the kernel itself never imports it).
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+small = st.integers(-4, 4)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 4).flatmap(lambda n: st.lists(st.lists(small, min_size=n, max_size=n),
+                                                    min_size=n, max_size=n)))
+def test_charpoly_agrees_with_sympy(rows):
+    import sympy
+    x = sympy.Symbol("x")
+    expected = sympy.Poly(sympy.Matrix(rows).charpoly(x).as_expr(), x).all_coeffs()[::-1]
+    assert polys.charpoly([[F(v) for v in r] for r in rows]) == [F(int(c)) for c in expected]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(small, min_size=2, max_size=6).filter(lambda c: c[-1] != 0))
+def test_sturm_agrees_with_sympy(coeffs):
+    import sympy
+    x = sympy.Symbol("x")
+    p = sympy.Poly(list(reversed(coeffs)), x)
+    roots = {r for r in sympy.real_roots(p) if -2 < r < 2}
+    assert polys.sturm_count([F(c) for c in coeffs], F(-2), F(2)) == len(roots)

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .rat import Malformed, canonical, get, parse_dict, parse_list, parse_mat, parse_rational, parse_vec
+from .rat import Malformed, canonical, get, parse_dict, parse_list, parse_mat, parse_vec
 
 Matrix = list[list[Fraction]]
 

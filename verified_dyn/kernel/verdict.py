@@ -80,6 +80,8 @@ def run_obligations(claim_type: str, steps: list[tuple[str, Step]]) -> Verdict:
     exception counts as failed with detail "malformed: ..." (bad data that slipped past the grammar
     must refute, never crash and never prove).
     """
+    if not steps:
+        return Verdict(INCONCLUSIVE, "unsupported: no obligations to run", claim_type, [])
     log: list[dict] = []
     failure: str | None = None
     undecided: str | None = None
@@ -96,7 +98,7 @@ def run_obligations(claim_type: str, steps: list[tuple[str, Step]]) -> Verdict:
         except Malformed as exc:
             status, detail = FAILED, f"malformed: {exc}"
         except Exception as exc:  # noqa: BLE001 - any crash on certificate data refutes it
-            status, detail = FAILED, f"malformed: {type(exc).__name__}: {exc}"
+            status, detail = FAILED, f"malformed: {type(exc).__name__}: {str(exc)[:300]}"
         log.append({"name": name, "status": status, "detail": detail})
         if status == FAILED:
             failure = _reason(name, status, detail)

@@ -9,8 +9,6 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-COLOURS = {"attracting": "tab:green", "saddle": "tab:red", "repelling": "tab:purple",
-           "non-hyperbolic": "tab:orange", "border": "tab:gray"}
 
 
 def sample_attractor(model, steps: int = 20000, transient: int = 1000, seed: int = 0) -> np.ndarray:
@@ -32,27 +30,34 @@ def sample_attractor(model, steps: int = 20000, transient: int = 1000, seed: int
     return np.empty((0, model.dim))
 
 
+MARKERS = {"attracting": "o", "saddle": "X", "repelling": "^", "non-hyperbolic": "s", "border": "D"}
+
+
 def orbits_figure(model, report, path: Path, title: str = "") -> Path:
-    """Phase portrait (first two coordinates): sampled attractor, switching lines, certified orbits."""
-    fig, ax = plt.subplots(figsize=(7, 6), dpi=110)
+    """Phase portrait (first two coordinates): sampled attractor, switching lines, certified orbits
+    coloured by minimal period, marker by type."""
+    fig, ax = plt.subplots(figsize=(7.5, 6), dpi=110)
     pts = sample_attractor(model)
+    second = 1 if model.dim > 1 else 0
     if len(pts):
-        ax.plot(pts[:, 0], pts[:, 1] if model.dim > 1 else pts[:, 0], ",", color="0.55", alpha=0.6,
-                label="float orbit (illustration)")
+        ax.plot(pts[:, 0], pts[:, second], ".", ms=0.6, color="0.35", alpha=0.5, zorder=1,
+                label="float orbit (illustration only)")
     objects = [(r, r.counts.orbit_type) for r in report.cycles] + [(r, "border") for r in report.border_orbits]
-    seen = set()
-    for r, kind in objects:
+    periods = sorted({r.period for r, _ in objects}) or [1]
+    cmap = plt.get_cmap("viridis", max(len(periods), 2))
+    colour = {p: cmap(i) for i, p in enumerate(periods)}
+    labelled = set()
+    for r, kind in sorted(objects, key=lambda o: -o[0].period):
         xy = np.array([[float(x) for x in p] for p in r.points])
-        y = xy[:, 1] if model.dim > 1 else xy[:, 0]
-        label = f"{kind} orbit" if kind not in seen else None
-        seen.add(kind)
-        ax.plot(np.append(xy[:, 0], xy[0, 0]), np.append(y, y[0]), "-", lw=0.6, color=COLOURS[kind], alpha=0.5)
-        ax.plot(xy[:, 0], y, "o", ms=3 + 4 / r.period, color=COLOURS[kind], label=label)
+        label = f"{kind} (period {r.period})" if (kind, r.period) not in labelled and len(periods) <= 10 else None
+        labelled.add((kind, r.period))
+        ax.scatter(xy[:, 0], xy[:, second], s=18 + 60 / r.period, marker=MARKERS[kind], color=colour[r.period],
+                   edgecolors="k", linewidths=0.4, zorder=3, label=label)
     _switching_lines(ax, model)
     ax.set_xlabel("z1")
     ax.set_ylabel("z2" if model.dim > 1 else "z1")
     ax.set_title(title or f"certified periodic orbits of {model.name}")
-    ax.legend(loc="best", fontsize=8)
+    ax.legend(loc="best", fontsize=7, ncol=2, framealpha=0.8)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path)
