@@ -68,6 +68,7 @@ def verify(args) -> int:
     expected = None
     if args.model:
         expected = _pl_model(args.model, args.trial).hash
+        _cross_check_hash(args.model, expected)
     verdict = kernel.check_file(args.certificate, expected_hash=expected)
     doc = {"certificate": str(args.certificate), **verdict.to_dict()}
     if expected:
@@ -79,6 +80,21 @@ def verify(args) -> int:
         lines.append(f"  {ob['status']:<8} {ob['name']}" + (f": {ob['detail']}" if ob.get("detail") else ""))
     emit(args, doc, "\n".join(lines))
     return 0 if verdict.verdict == "PROVED" else 3
+
+
+def _cross_check_hash(spec: str, package_hash: str) -> None:
+    """For a .json model file, the kernel's own reader must give the same hash as the package's."""
+    import json
+
+    from . import kernel
+
+    path = Path(spec)
+    if path.suffix.lower() != ".json" or not path.is_file():
+        return
+    independent = kernel.model_hash(kernel.normal_form_from_model_json(json.loads(path.read_text("utf-8"))))
+    if independent != package_hash:
+        raise RuntimeError(f"the package and the kernel read {spec} differently "
+                           f"({package_hash} != {independent}); please report this bug")
 
 
 def demo(args) -> int:

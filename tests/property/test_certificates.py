@@ -100,3 +100,31 @@ def test_random_non_orbits_are_never_proved(model, data):
     assume(pts != cert["witness"]["points"])
     cert["witness"]["points"] = pts
     assert check(cert).verdict != "PROVED"
+
+
+@st.composite
+def model_descriptions(draw):
+    """Random model files of every PL kind, numbers as floats, ints and exact strings."""
+    kind = draw(st.sampled_from(["plrnn", "shplrnn", "alrnn", "clipped-shplrnn"]))
+    m, h = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    num = st.one_of(st.integers(-5, 5), st.floats(-4, 4, allow_nan=False, width=32).map(float),
+                    st.builds(lambda p, q: f"{p}/{q}", st.integers(-9, 9), st.integers(1, 9)),
+                    st.sampled_from(["1.7", "-2.5e-1", "0.1"]))
+    vec = lambda n: st.lists(num, min_size=n, max_size=n)  # noqa: E731
+    mat = lambda r, c: st.lists(vec(c), min_size=r, max_size=r)  # noqa: E731
+    A = draw(st.one_of(vec(m), mat(m, m)))
+    if kind in ("plrnn", "alrnn"):
+        d = {"kind": kind, "A": A, "W": draw(mat(m, m)), "h": draw(vec(m))}
+        if kind == "alrnn":
+            d["P"] = draw(st.integers(0, m))
+        return d
+    return {"kind": kind, "A": A, "W1": draw(mat(m, h)), "W2": draw(mat(h, m)), "h1": draw(vec(m)),
+            "h2": draw(vec(h))}
+
+
+@settings(max_examples=80, deadline=None)
+@given(model_descriptions())
+def test_package_and_kernel_read_model_files_identically(desc):
+    """Two independent implementations of INTERFACE §1 -> normal form (package loader, kernel converter)."""
+    from verified_dyn.kernel import model_hash, normal_form_from_model_json
+    assert model_from_dict(desc).hash == model_hash(normal_form_from_model_json(desc))

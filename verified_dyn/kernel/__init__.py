@@ -14,16 +14,16 @@ and its own modules, about 1000 lines:
     polys      polynomials, characteristic polynomials, Descartes, Sturm
     spectrum   the `stein` and `factors` spectrum witnesses
     grammar    header dispatch and the `well-formed` obligation
-    checks     the `periodic-orbit` and `border-orbit` obligations
+    orbits     the `periodic-orbit` and `border-orbit` obligations
+    checks     dispatch: claim type -> its module's obligations (CLAIMS registry)
     verdict    three-state verdicts and the obligation runner
     builtin    certificates for the selftest;  selftest  the selftest
 
 Public API: check, check_file, load_certificate, model_hash, normal_form_from_model_json, selftest,
 Verdict, Malformed. Command line: python -m verified_dyn.kernel CERT | --selftest [DIR].
 """
-from .checks import check, check_file
+from .checks import OBLIGATIONS, check, check_file
 from .convert import normal_form_from_model_json
-from .grammar import OBLIGATIONS
 from .model import model_hash
 from .rat import Malformed
 from .reader import load_certificate

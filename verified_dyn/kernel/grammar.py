@@ -8,6 +8,7 @@ Unknown keys are ignored. Reference: proofs/README.md §1, §2.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -16,7 +17,7 @@ from .rat import Malformed, get, parse_dict, parse_int, parse_list, parse_vec, s
 from .spectrum import Factors, Stein, Unsupported, parse_spectrum
 
 FORMAT, VERSION = "verified-dyn/certificate", 1
-OBLIGATIONS = {
+ORBIT_OBLIGATIONS = {
     "periodic-orbit": ("well-formed", "model-hash", "orbit-closes", "open-regions", "minimal-period",
                        "eigenvalue-counts"),
     "border-orbit": ("well-formed", "model-hash", "orbit-closes", "closed-regions", "touches-border",
@@ -52,8 +53,8 @@ def _string(obj: dict, key: str, where: str) -> str:
     return value
 
 
-def read_header(cert: object) -> str:
-    """The claim type of a certificate; Malformed or UnsupportedDocument otherwise (README §1)."""
+def read_header(cert: object, known: Collection[str]) -> str:
+    """The claim type of a certificate (one of ``known``); Malformed or UnsupportedDocument otherwise."""
     doc = parse_dict(cert, "certificate")
     fmt = _string(doc, "format", "certificate")
     if fmt != FORMAT:
@@ -62,7 +63,7 @@ def read_header(cert: object) -> str:
     if version != VERSION:
         raise UnsupportedDocument(f"version {version}")
     claim_type = _string(parse_dict(get(doc, "claim", "certificate"), "certificate.claim"), "type", "claim")
-    if claim_type not in OBLIGATIONS:
+    if claim_type not in known:
         raise UnsupportedDocument(f"claim type {short(claim_type)}")
     return claim_type
 
@@ -100,6 +101,15 @@ def _parse_eigenvalues(claim: dict, m: int) -> tuple[tuple[int, int, int], str]:
     return counts, orbit_type  # type: ignore[return-value]
 
 
+def check_obligation_list(cert: dict, expected) -> None:
+    """The certificate's `obligations` list equals the claim type's and `producer` is an object."""
+    expected = list(expected)
+    listed = get(cert, "obligations", "certificate")
+    if listed != expected:
+        raise Malformed(f"obligation list differs: expected {expected}, got {short(listed, 200)}")
+    parse_dict(get(cert, "producer", "certificate"), "certificate.producer")
+
+
 def parse_certificate(cert: dict, claim_type: str) -> Certificate:
     """The `well-formed` obligation: the document follows the grammar of README §1-§3.
 
@@ -108,11 +118,7 @@ def parse_certificate(cert: dict, claim_type: str) -> Certificate:
     object, and that the certificate's `obligations` list equals the list for its claim type.
     Raises Malformed naming the offending path and value.
     """
-    expected = list(OBLIGATIONS[claim_type])
-    listed = get(cert, "obligations", "certificate")
-    if listed != expected:
-        raise Malformed(f"obligation list differs: expected {expected}, got {short(listed, 200)}")
-    parse_dict(get(cert, "producer", "certificate"), "certificate.producer")
+    check_obligation_list(cert, ORBIT_OBLIGATIONS[claim_type])
     nf, digest = _parse_model(cert)
     claim = parse_dict(cert["claim"], "claim")
     witness = parse_dict(get(cert, "witness", "certificate"), "witness")
