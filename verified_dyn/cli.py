@@ -29,18 +29,22 @@ progress on stderr."""
 
 EPILOG_CYCLES = """\
 what it does:
-  Tries every itinerary (sequence of linear regions, up to rotation) of each period, solves the
-  orbit equation exactly in rational arithmetic, checks every point strictly inside its region,
-  decides the eigenvalue counts exactly, writes a certificate per orbit and re-checks each with the
-  independent kernel. Only kernel-verified orbits are listed. Orbits touching a switching line are
-  listed apart as border orbits; itineraries with det(I - P) = 0 as degenerate.
+  Proposes itineraries (sequences of linear regions): all of them up to rotation when that is at
+  most 20000 (--search exhaustive), otherwise with a fast numba SCYFI-style search (--search
+  heuristic, which can miss orbits). Each proposal is solved exactly in rational arithmetic, every
+  point checked strictly inside its region, the eigenvalue counts decided exactly; a certificate per
+  orbit is written and re-checked by the independent kernel. Only kernel-verified orbits are listed.
+  Orbits touching a switching line are listed apart as border orbits; itineraries with
+  det(I - P) = 0 as degenerate; heuristic proposals that fail certification are counted.
 
 examples:
   verified-dyn cycles lozi --max-period 10
   verified-dyn cycles tent:slope=2 --period 6 --json > tent6.json
   verified-dyn cycles gardini_fig5 --max-period 8 --out fig5-certs/
   verified-dyn cycles my_model.json --max-period 4
-  verified-dyn cycles scyfi_multistable --trial 0 --period 1     (5 fixed points, 1024 regions)"""
+  verified-dyn cycles scyfi_multistable --trial 0 --period 1     (5 fixed points, 1024 regions)
+  verified-dyn cycles scyfi_40cycle --period 40                   (heuristic: 2^40 itineraries)
+  verified-dyn cycles scyfi_multistable --trial 3 --max-period 6 --budget 30 --seed 1"""
 
 EPILOG_VERIFY = """\
 The kernel re-checks the certificate with exact rationals only (Python's fractions), never trusting
@@ -76,6 +80,12 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--max-period", type=int, metavar="K", help="all minimal periods 1..K")
     g.add_argument("--period", type=int, metavar="k", help="only minimal period k")
     sp.add_argument("--trial", type=int, metavar="N", help="which model of a SCYFI .mat file")
+    sp.add_argument("--search", choices=("auto", "exhaustive", "heuristic"), default="auto",
+                    help="how orbits are proposed: every itinerary (exhaustive), the numba SCYFI-style "
+                         "search (heuristic), or exhaustive when small, else heuristic (auto, default)")
+    sp.add_argument("--budget", type=float, default=10.0, metavar="SECONDS",
+                    help="time for the heuristic search, all periods together (default 10)")
+    sp.add_argument("--seed", type=int, default=0, metavar="N", help="random seed of the heuristic (default 0)")
     sp.add_argument("--out", type=Path, metavar="DIR",
                     help="where certificates go (default: verified-dyn-out/<model>/)")
     sp.add_argument("--quiet", action="store_true", help="no progress on stderr")

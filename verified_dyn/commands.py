@@ -52,7 +52,10 @@ def cycles(args) -> int:
     label += f"-trial{args.trial}" if args.trial is not None else ""
     out = args.out or Path("verified-dyn-out") / _safe(label)
     t0 = time.perf_counter()
-    report = find_cycles(model, max_period=args.max_period, period=args.period, progress=not args.quiet)
+    if args.budget <= 0 or args.budget > 1e6:
+        raise UsageError(f"--budget must be a positive number of seconds, got {args.budget}")
+    report = find_cycles(model, max_period=args.max_period, period=args.period, strategy=args.search,
+                         budget=args.budget, seed=args.seed, progress=not args.quiet)
     paths = write_cycle_certificates(report, out)
     doc = cycles_json(report, paths)
     doc["seconds"]["total"] = round(time.perf_counter() - t0, 4)

@@ -1,10 +1,13 @@
 """Periodic orbits end to end: propose itineraries, certify each exactly, re-check with the kernel.
 
-``find_cycles`` enumerates every primitive itinerary (Lyndon word over the regions) of each period
-up to K: exhaustive, so complete by construction for the exact model, and the exact reference that
-faster searches are tested against. Only orbits whose certificate the kernel verified are reported;
-border orbits and degenerate itineraries are reported separately; certificates the kernel rejects
-are counted (that would be a certifier bug) and never reported as found.
+Two ways to propose (``strategy``):
+- ``"exhaustive"``: every primitive itinerary (Lyndon word over the regions) of each period: exact,
+  complete by construction for the exact model, the reference the others are tested against;
+- ``"heuristic"``: the numba SCYFI-style search (fast, may miss orbits);
+- ``"auto"`` (default): exhaustive when it needs at most ``AUTO_EXHAUSTIVE`` itineraries, else heuristic.
+
+Only orbits whose certificate the kernel verified are reported; border orbits and degenerate
+itineraries are reported apart; candidates that fail certification or kernel checking are counted.
 """
 from __future__ import annotations
 
@@ -19,75 +22,123 @@ from .models.pl import PLModel
 from .models.regions import all_patterns
 from .progress import Progress
 from .search import count_lyndon, lyndon_words
+from .search.cycle_search import SearchStats, find_cycle_candidates
 
 MAX_EXHAUSTIVE = 2_000_000   # itineraries; beyond this the exhaustive enumerator refuses
+AUTO_EXHAUSTIVE = 20_000     # "auto" enumerates exhaustively up to this many itineraries
 
 
 @dataclass
 class CycleReport:
     model: PLModel
     periods: list[int]
+    strategy: str = "exhaustive"
     cycles: list[CycleResult] = field(default_factory=list)          # kernel-verified interior cycles
     border_orbits: list[CycleResult] = field(default_factory=list)   # kernel-verified border orbits
     degenerate: list[CycleResult] = field(default_factory=list)
     rejected: list[tuple[CycleResult, object]] = field(default_factory=list)  # (result, verdict)
+    failed_candidates: list[CycleResult] = field(default_factory=list)   # heuristic proposals not certified
     tried: Counter = field(default_factory=Counter)
     seconds: dict = field(default_factory=lambda: Counter())
-    complete: bool = False   # exhaustive, exact, but no kernel-checked completeness certificate yet
+    search: dict = field(default_factory=dict)                        # period -> SearchStats
+    complete: bool = False   # exact exhaustive, but no kernel-checked completeness certificate here
+    _seen: set = field(default_factory=set)
 
     def counts(self) -> dict[int, int]:
         c = Counter(r.period for r in self.cycles)
         return {k: c.get(k, 0) for k in self.periods}
 
+    def record(self, res: CycleResult, proposed: bool = False) -> None:
+        """File a certifier result: kernel-check certificates, deduplicate, count everything."""
+        self.tried[res.status] += 1
+        if res.status == "degenerate":
+            self.degenerate.append(res)
+            return
+        if res.status not in ("cycle", "border"):
+            if proposed:
+                self.failed_candidates.append(res)
+            return
+        key = (res.itinerary, tuple(map(tuple, res.points)))
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        t = time.perf_counter()
+        verdict = check(res.certificate)
+        self.seconds["check"] += time.perf_counter() - t
+        if verdict.verdict != "PROVED":
+            self.rejected.append((res, verdict))
+        else:
+            (self.cycles if res.status == "cycle" else self.border_orbits).append(res)
+
+    def certify(self, model, itinerary, proposed: bool = False) -> CycleResult:
+        t = time.perf_counter()
+        res = certify_cycle(model, itinerary)
+        self.seconds["certify"] += time.perf_counter() - t
+        self.seconds["spectrum"] += res.timings.get("spectrum", 0.0)
+        self.record(res, proposed)
+        return res
+
 
 def exhaustive_size(model: PLModel, periods) -> int:
     r = 2 ** len(model.active_units)
-    return sum(count_lyndon(r, k) for k in periods)
+    return sum(count_lyndon(r, k) for k in periods) if len(model.active_units) <= 64 else 10 ** 30
 
 
-def find_cycles(model: PLModel, max_period: int | None = None, period: int | None = None,
-                progress: bool = True) -> CycleReport:
-    """Every periodic orbit of minimal period <= max_period (or = period), certified and kernel-checked."""
+def _periods(max_period, period) -> list[int]:
     if (max_period is None) == (period is None):
         raise UsageError("give exactly one of max_period and period")
     periods = list(range(1, max_period + 1)) if max_period is not None else [period]
     if min(periods) < 1:
         raise UsageError("periods start at 1")
-    n_active = len(model.active_units)
-    if n_active > 24:
-        raise UsageError(f"{n_active} switching units give 2^{n_active} regions: too many for the "
-                         "exhaustive enumerator")
+    return periods
+
+
+def find_cycles(model: PLModel, max_period: int | None = None, period: int | None = None,
+                strategy: str = "auto", budget: float = 10.0, seed: int = 0,
+                progress: bool = True) -> CycleReport:
+    """Certified periodic orbits of minimal period <= max_period (or = period); see the module docstring."""
+    periods = _periods(max_period, period)
     size = exhaustive_size(model, periods)
+    if strategy == "auto":
+        strategy = "exhaustive" if size <= AUTO_EXHAUSTIVE else "heuristic"
+    if strategy == "exhaustive":
+        return _exhaustive(model, periods, size, progress)
+    if strategy == "heuristic":
+        return _heuristic(model, periods, budget, seed, progress)
+    raise UsageError(f"unknown strategy {strategy!r}; use auto, exhaustive or heuristic")
+
+
+def _exhaustive(model, periods, size, progress) -> CycleReport:
     if size > MAX_EXHAUSTIVE:
         raise UsageError(f"the exhaustive enumeration would try {size} itineraries (more than "
-                         f"{MAX_EXHAUSTIVE}); ask for a smaller period")
+                         f"{MAX_EXHAUSTIVE}); ask for a smaller period or use the heuristic search")
     patterns = list(all_patterns(model))
-    report = CycleReport(model, periods)
-    seen_border = set()
-    bar = Progress(f"cycles {model.name or 'model'}", size, enabled=progress)
+    report = CycleReport(model, periods, "exhaustive")
+    bar = Progress(f"cycles {model.name or 'model'} (exhaustive)", size, enabled=progress)
     done = 0
     for k in periods:
         for word in lyndon_words(len(patterns), k):
             done += 1
-            t = time.perf_counter()
-            res = certify_cycle(model, [patterns[i] for i in word])
-            report.seconds["certify"] += time.perf_counter() - t
-            report.seconds["spectrum"] += res.timings.get("spectrum", 0.0)
-            report.tried[res.status] += 1
-            if res.status == "degenerate":
-                report.degenerate.append(res)
-            elif res.status in ("cycle", "border"):
-                key = (res.itinerary, tuple(map(tuple, res.points)))
-                if res.status == "border" and key in seen_border:
-                    continue
-                seen_border.add(key)
-                t = time.perf_counter()
-                verdict = check(res.certificate)
-                report.seconds["check"] += time.perf_counter() - t
-                if verdict.verdict != "PROVED":
-                    report.rejected.append((res, verdict))
-                else:
-                    (report.cycles if res.status == "cycle" else report.border_orbits).append(res)
+            report.certify(model, [patterns[i] for i in word])
             bar.tick(done, orbits=len(report.cycles))
     bar.done(done, orbits=len(report.cycles))
+    return report
+
+
+def _heuristic(model, periods, budget, seed, progress) -> CycleReport:
+    report = CycleReport(model, periods, "heuristic")
+    bar = Progress(f"cycles {model.name or 'model'} (heuristic)", enabled=progress)
+    t0 = time.perf_counter()
+    for n, k in enumerate(periods):
+        left = max(budget - (time.perf_counter() - t0), 0.0) / (len(periods) - n)
+
+        def tick(stats: SearchStats, found: int, k=k):
+            bar.tick(stats.restarts, period=k, candidates=found, certified=len(report.cycles))
+
+        cands, stats = find_cycle_candidates(model, k, budget=left, seed=seed, on_batch=tick)
+        report.search[k] = stats
+        report.seconds["search"] += stats.seconds
+        for cand in cands.values():
+            report.certify(model, cand.itinerary, proposed=True)
+    bar.done(sum(s.restarts for s in report.search.values()), orbits=len(report.cycles))
     return report

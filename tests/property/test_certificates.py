@@ -128,3 +128,13 @@ def test_package_and_kernel_read_model_files_identically(desc):
     """Two independent implementations of INTERFACE §1 -> normal form (package loader, kernel converter)."""
     from verified_dyn.kernel import model_hash, normal_form_from_model_json
     assert model_from_dict(desc).hash == model_hash(normal_form_from_model_json(desc))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plrnns(dims=(1, 2)), st.integers(0, 1000))
+def test_heuristic_never_reports_an_orbit_the_exhaustive_enumeration_lacks(model, seed):
+    exact = find_cycles(model, max_period=3, strategy="exhaustive", progress=False)
+    heur = find_cycles(model, max_period=3, strategy="heuristic", budget=0.3, seed=seed, progress=False)
+    key = lambda r: (r.itinerary, tuple(map(tuple, r.points)))  # noqa: E731
+    assert {key(r) for r in heur.cycles} <= {key(r) for r in exact.cycles}
+    assert {key(r) for r in heur.border_orbits} <= {key(r) for r in exact.border_orbits}

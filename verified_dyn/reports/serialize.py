@@ -9,6 +9,12 @@ from ..rationals import fmt
 
 COMPLETENESS_NOTE = ("exhaustive enumeration of every itinerary in exact arithmetic; completeness is not "
                      "kernel-checked yet (completeness certificates come with --complete)")
+HEURISTIC_NOTE = ("heuristic SCYFI-style search: every listed orbit is proved, but orbits may have been "
+                  "missed; use --complete for a proof that nothing was missed")
+
+
+def completeness_note(report) -> str:
+    return COMPLETENESS_NOTE if report.strategy == "exhaustive" else HEURISTIC_NOTE
 
 
 def write_cycle_certificates(report: CycleReport, out: Path) -> dict[int, str]:
@@ -39,9 +45,9 @@ def cycles_json(report: CycleReport, paths: dict[int, str]) -> dict:
         "model": {"kind": m.kind, "name": m.name, "dim": m.dim, "hidden": m.hidden, "hash": m.hash},
         "max_period": max(report.periods),
         "periods": report.periods,
-        "search": "exhaustive",
+        "search": report.strategy,
         "complete": report.complete,
-        "completeness": COMPLETENESS_NOTE,
+        "completeness": completeness_note(report),
         "counts": {str(k): v for k, v in report.counts().items()},
         "cycles": [_orbit_json(r, paths) for r in report.cycles],
         "border_orbits": [_orbit_json(r, paths) for r in report.border_orbits],
@@ -49,6 +55,11 @@ def cycles_json(report: CycleReport, paths: dict[int, str]) -> dict:
                                     "reason": r.detail} for r in report.degenerate],
         "rejected": [{"period": r.period, "itinerary": [list(x) for x in r.itinerary],
                       "verdict": v.verdict, "reason": v.reason} for r, v in report.rejected],
+        "failed_candidates": [{"period": r.period, "itinerary": [list(x) for x in r.itinerary],
+                               "status": r.status, "reason": r.detail} for r in report.failed_candidates],
         "itineraries_tried": dict(report.tried),
+        "heuristic": {str(k): {"restarts": s.restarts, "converged": s.converged, "batches": s.batches,
+                               "seconds": round(s.seconds, 3), "stopped_by": s.stopped_by}
+                      for k, s in report.search.items()},
         "seconds": {k: round(v, 4) for k, v in report.seconds.items()},
     }

@@ -19,8 +19,8 @@ def cycles_table(report, doc: dict, out: Path) -> str:
     m = report.model
     tried = sum(report.tried.values())
     lines = [f"{m.name or 'model'}  ({m.kind}, M={m.dim}, H={m.hidden}, {m.hash[:19]}...)",
-             f"exhaustive exact search, periods {report.periods[0]}..{report.periods[-1]}: "
-             f"{tried} itineraries tried in {doc['seconds'].get('total', 0):.2f} s", ""]
+             f"{report.strategy} search, periods {report.periods[0]}..{report.periods[-1]}: "
+             f"{tried} itineraries certified in {doc['seconds'].get('total', 0):.2f} s", ""]
     if report.cycles:
         lines.append(f"{'period':>6}  {'type':<14} {'in/on/out':<9}  {'first point':<28} itinerary")
         for r in report.cycles:
@@ -39,6 +39,12 @@ def cycles_table(report, doc: dict, out: Path) -> str:
     if report.rejected:
         lines.append(f"WARNING: {len(report.rejected)} certificates were rejected by the kernel "
                      "(not reported as orbits; please report this as a bug)")
+    if report.failed_candidates:
+        lines.append(f"{len(report.failed_candidates)} heuristic candidates failed exact certification "
+                     "(listed in --json with the reason)")
+    if report.strategy == "heuristic":
+        lines.append("heuristic search: orbits may have been missed (more --budget, another --seed, or "
+                     "--search exhaustive for small problems)")
     n = len(report.cycles) + len(report.border_orbits)
     lines.append(f"{n} orbits certified and re-checked by the kernel; certificates in {out}/")
     return "\n".join(lines)
