@@ -44,7 +44,9 @@ examples:
   verified-dyn cycles my_model.json --max-period 4
   verified-dyn cycles scyfi_multistable --trial 0 --period 1     (5 fixed points, 1024 regions)
   verified-dyn cycles scyfi_40cycle --period 40                   (heuristic: 2^40 itineraries)
-  verified-dyn cycles scyfi_multistable --trial 3 --max-period 6 --budget 30 --seed 1"""
+  verified-dyn cycles scyfi_multistable --trial 3 --max-period 6 --budget 30 --seed 1
+  verified-dyn cycles lozi --max-period 14 --complete            (proves the list is complete)
+  verified-dyn cycles scyfi_16cycle --period 15 --complete        (proves there is no 15-cycle)"""
 
 EPILOG_VERIFY = """\
 The kernel re-checks the certificate with exact rationals only (Python's fractions), never trusting
@@ -83,8 +85,12 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--search", choices=("auto", "exhaustive", "heuristic"), default="auto",
                     help="how orbits are proposed: every itinerary (exhaustive), the numba SCYFI-style "
                          "search (heuristic), or exhaustive when small, else heuristic (auto, default)")
-    sp.add_argument("--budget", type=float, default=10.0, metavar="SECONDS",
-                    help="time for the heuristic search, all periods together (default 10)")
+    sp.add_argument("--complete", action="store_true",
+                    help="prove that no orbit was missed: a census certificate per period (Farkas-pruned "
+                         "walk over all itineraries), re-checked by the kernel")
+    sp.add_argument("--budget", type=float, default=None, metavar="SECONDS",
+                    help="time for the heuristic search or the census, all periods together "
+                         "(default 10 for the heuristic, 600 with --complete)")
     sp.add_argument("--seed", type=int, default=0, metavar="N", help="random seed of the heuristic (default 0)")
     sp.add_argument("--out", type=Path, metavar="DIR",
                     help="where certificates go (default: verified-dyn-out/<model>/)")

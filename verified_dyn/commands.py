@@ -52,10 +52,14 @@ def cycles(args) -> int:
     label += f"-trial{args.trial}" if args.trial is not None else ""
     out = args.out or Path("verified-dyn-out") / _safe(label)
     t0 = time.perf_counter()
-    if args.budget <= 0 or args.budget > 1e6:
-        raise UsageError(f"--budget must be a positive number of seconds, got {args.budget}")
-    report = find_cycles(model, max_period=args.max_period, period=args.period, strategy=args.search,
-                         budget=args.budget, seed=args.seed, progress=not args.quiet)
+    budget = args.budget if args.budget is not None else (600.0 if args.complete else 10.0)
+    if not 0 < budget <= 1e6:
+        raise UsageError(f"--budget must be a positive number of seconds, got {budget}")
+    strategy = "complete" if args.complete else args.search
+    if args.complete and args.search != "auto":
+        raise UsageError("--complete chooses its own search; leave out --search")
+    report = find_cycles(model, max_period=args.max_period, period=args.period, strategy=strategy,
+                         budget=budget, seed=args.seed, progress=not args.quiet)
     paths = write_cycle_certificates(report, out)
     doc = cycles_json(report, paths)
     doc["seconds"]["total"] = round(time.perf_counter() - t0, 4)

@@ -4,7 +4,10 @@ Two ways to propose (``strategy``):
 - ``"exhaustive"``: every primitive itinerary (Lyndon word over the regions) of each period: exact,
   complete by construction for the exact model, the reference the others are tested against;
 - ``"heuristic"``: the numba SCYFI-style search (fast, may miss orbits);
-- ``"auto"`` (default): exhaustive when it needs at most ``AUTO_EXHAUSTIVE`` itineraries, else heuristic.
+- ``"auto"`` (default): exhaustive when it needs at most ``AUTO_EXHAUSTIVE`` itineraries, else heuristic;
+- ``"complete"``: the census walk with Farkas-pruned prefixes (:mod:`.certify.census`), which also
+  writes a completeness certificate per period that the kernel re-checks; ``complete`` is True only
+  when the kernel verified the census of every period.
 
 Only orbits whose certificate the kernel verified are reported; border orbits and degenerate
 itineraries are reported apart; candidates that fail certification or kernel checking are counted.
@@ -16,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .certify import CycleResult, certify_cycle
+from .certify.census import certify_census
 from .errors import UsageError
 from .kernel import check
 from .models.pl import PLModel
@@ -41,7 +45,9 @@ class CycleReport:
     tried: Counter = field(default_factory=Counter)
     seconds: dict = field(default_factory=lambda: Counter())
     search: dict = field(default_factory=dict)                        # period -> SearchStats
-    complete: bool = False   # exact exhaustive, but no kernel-checked completeness certificate here
+    complete: bool = False   # True only when the kernel verified a census certificate for every period
+    censuses: dict = field(default_factory=dict)                      # period -> (CensusResult, verdict)
+    incomplete_reason: str = ""
     _seen: set = field(default_factory=set)
 
     def counts(self) -> dict[int, int]:
@@ -105,7 +111,9 @@ def find_cycles(model: PLModel, max_period: int | None = None, period: int | Non
         return _exhaustive(model, periods, size, progress)
     if strategy == "heuristic":
         return _heuristic(model, periods, budget, seed, progress)
-    raise UsageError(f"unknown strategy {strategy!r}; use auto, exhaustive or heuristic")
+    if strategy == "complete":
+        return _complete(model, periods, budget, progress)
+    raise UsageError(f"unknown strategy {strategy!r}; use auto, exhaustive, heuristic or complete")
 
 
 def _exhaustive(model, periods, size, progress) -> CycleReport:
@@ -141,4 +149,37 @@ def _heuristic(model, periods, budget, seed, progress) -> CycleReport:
         for cand in cands.values():
             report.certify(model, cand.itinerary, proposed=True)
     bar.done(sum(s.restarts for s in report.search.values()), orbits=len(report.cycles))
+    return report
+
+
+def _complete(model, periods, budget, progress) -> CycleReport:
+    report = CycleReport(model, periods, "complete")
+    bar = Progress(f"cycles {model.name or 'model'} (complete)", enabled=progress)
+    t0 = time.perf_counter()
+    reasons = []
+    for n, k in enumerate(periods):
+        left = max(budget - (time.perf_counter() - t0), 0.0) / (len(periods) - n)
+
+        def tick(stats, k=k):
+            bar.tick(stats["nodes"], period=k, LPs=stats["lp"], pruned=stats["pruned"], words=stats["leaves"])
+
+        t = time.perf_counter()
+        census = certify_census(model, k, budget=left, tick=tick)
+        report.seconds["census"] += time.perf_counter() - t
+        for res in census.orbits + census.border_orbits:
+            report.tried[res.status] += 1
+            report.record(res)
+        verdict = None
+        if census.complete:
+            t = time.perf_counter()
+            verdict = check(census.certificate)
+            report.seconds["check"] += time.perf_counter() - t
+            if verdict.verdict != "PROVED":
+                reasons.append(f"period {k}: the kernel rejected the census ({verdict.reason})")
+        else:
+            reasons.append(f"period {k}: {census.reason}")
+        report.censuses[k] = (census, verdict)
+    bar.done(sum(c.stats.get("nodes", 0) for c, _ in report.censuses.values()), orbits=len(report.cycles))
+    report.complete = not reasons
+    report.incomplete_reason = "; ".join(reasons)
     return report

@@ -15,6 +15,7 @@ OBLIGATIONS = {
                        "eigenvalue-counts"],
     "border-orbit": ["well-formed", "model-hash", "orbit-closes", "closed-regions", "touches-border",
                      "minimal-period"],
+    "cycle-census": ["well-formed", "model-hash", "listed-orbits", "distinct-orbits", "tree-covers"],
 }
 
 

@@ -38,6 +38,9 @@ class CycleResult:
     certificate: dict | None = None
     detail: str = ""
     timings: dict = field(default_factory=dict)
+    solution: list | None = None        # exact unique solution z of (I - P) z = c (infeasible / not-minimal)
+    violation: tuple[int, int] | None = None   # (step, unit) strictly violated (infeasible)
+    shorter: int | None = None          # the smaller period (not-minimal)
 
     @property
     def period(self) -> int:
@@ -107,7 +110,8 @@ def certify_cycle(model: PLModel, itinerary, *, with_certificate: bool = True) -
                 touches = True
             elif (ui > 0) != bool(d[i]):
                 return CycleResult("infeasible", it, detail=f"step {j + 1}, unit {i}: pre-activation "
-                                   f"{ui} has the wrong sign for the region")
+                                   f"{ui} has the wrong sign for the region",
+                                   solution=col_to_fractions(ImP.solve(c)), violation=(j, i))
         orbit.append(z)
         actual.append(tuple(bits))
         M, cd = region_map(model, d)
@@ -115,7 +119,8 @@ def certify_cycle(model: PLModel, itinerary, *, with_certificate: bool = True) -
     points = [col_to_fractions(x) for x in orbit]
     period = next(e for e in range(1, k + 1) if k % e == 0 and (e == k or points[e] == points[0]))
     if period < k:
-        return CycleResult("not-minimal", it, points, detail=f"the orbit has minimal period {period}")
+        return CycleResult("not-minimal", it, points, detail=f"the orbit has minimal period {period}",
+                           solution=points[0], shorter=period)
     if touches:
         actual = [_closed_bits(model, p) for p in points]
     r = least_rotation(tuple(actual))

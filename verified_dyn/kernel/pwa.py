@@ -75,3 +75,9 @@ def border_units(nf: NormalForm, z: list[Fraction]) -> list[int]:
     """The non-inert units i with u_i(z) = 0."""
     flags = inert(nf)
     return [i for i, ui in enumerate(preactivations(nf, z)) if ui == 0 and not flags[i]]
+
+
+def region_offset(nf: NormalForm, d: list[int]) -> list[Fraction]:
+    """c_d = h1 + W1 diag(d) h2."""
+    return [h + sum((row[i] * nf.h2[i] for i, di in enumerate(d) if di), Fraction(0))
+            for h, row in zip(nf.h1, nf.W1)]

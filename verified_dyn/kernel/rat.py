@@ -118,3 +118,22 @@ def vec_add(*vs: list[Fraction]) -> list[Fraction]:
 def canonical(x: Fraction) -> str:
     """The canonical spelling of a rational: lowest terms, str(Fraction), e.g. "3", "-17/10"."""
     return str(Fraction(x))
+
+
+def det(a: list[list[Fraction]]) -> Fraction:
+    """The determinant by exact Gaussian elimination with row exchanges."""
+    m = [list(row) for row in a]
+    n, sign, result = len(m), 1, Fraction(1)
+    for k in range(n):
+        pivot = next((i for i in range(k, n) if m[i][k] != 0), None)
+        if pivot is None:
+            return Fraction(0)
+        if pivot != k:
+            m[k], m[pivot] = m[pivot], m[k]
+            sign = -sign
+        result *= m[k][k]
+        for i in range(k + 1, n):
+            f = m[i][k] / m[k][k]
+            if f:
+                m[i] = [x - f * y for x, y in zip(m[i], m[k])]
+    return sign * result

@@ -14,6 +14,10 @@ HEURISTIC_NOTE = ("heuristic SCYFI-style search: every listed orbit is proved, b
 
 
 def completeness_note(report) -> str:
+    if report.strategy == "complete":
+        if report.complete:
+            return "proved: a census certificate per period, re-checked by the kernel, shows no orbit was missed"
+        return "not proved: " + report.incomplete_reason
     return COMPLETENESS_NOTE if report.strategy == "exhaustive" else HEURISTIC_NOTE
 
 
@@ -26,6 +30,10 @@ def write_cycle_certificates(report: CycleReport, out: Path) -> dict[int, str]:
             per[res.period] = per.get(res.period, 0) + 1
             p = write_certificate(res.certificate, out / f"{prefix}-p{res.period}-{per[res.period]}.json")
             paths[id(res)] = str(p)
+    for k, (census, verdict) in report.censuses.items():
+        if census.certificate is not None:
+            p = write_certificate(census.certificate, out / f"census-p{k}.json")
+            paths[("census", k)] = str(p)
     return paths
 
 
@@ -57,6 +65,12 @@ def cycles_json(report: CycleReport, paths: dict[int, str]) -> dict:
                       "verdict": v.verdict, "reason": v.reason} for r, v in report.rejected],
         "failed_candidates": [{"period": r.period, "itinerary": [list(x) for x in r.itinerary],
                                "status": r.status, "reason": r.detail} for r in report.failed_candidates],
+        "census": {str(k): {"complete": c.complete, "verdict": v.verdict if v is not None else None,
+                            "reason": (v.reason if v is not None else c.reason) or None,
+                            "certificate": paths.get(("census", k)),
+                            "nodes": c.stats.get("nodes"), "lps": c.stats.get("lp"),
+                            "pruned": c.stats.get("pruned"), "words_settled": c.stats.get("leaves")}
+                   for k, (c, v) in report.censuses.items()},
         "itineraries_tried": dict(report.tried),
         "heuristic": {str(k): {"restarts": s.restarts, "converged": s.converged, "batches": s.batches,
                                "seconds": round(s.seconds, 3), "stopped_by": s.stopped_by}

@@ -42,6 +42,9 @@ def cycles_table(report, doc: dict, out: Path) -> str:
     if report.failed_candidates:
         lines.append(f"{len(report.failed_candidates)} heuristic candidates failed exact certification "
                      "(listed in --json with the reason)")
+    if report.strategy == "complete":
+        lines.append("completeness: " + ("PROVED for every period (census certificates re-checked by the kernel)"
+                                         if report.complete else "not proved: " + report.incomplete_reason))
     if report.strategy == "heuristic":
         lines.append("heuristic search: orbits may have been missed (more --budget, another --seed, or "
                      "--search exhaustive for small problems)")

@@ -1,0 +1,245 @@
+"""The `cycle-census` claim: the listed orbits are all periodic orbits of minimal period k.
+
+Checks proofs/README.md §2 "cycle-census": each listed orbit is valid, no two share a point, and the
+tree of words covers every word that could carry an orbit of minimal period k (empty cylinders by
+exact Farkas vectors, non-least rotations skipped, every complete word's unique candidate settled).
+Reference: MATH.md §2 "Completeness".
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from fractions import Fraction
+
+from . import pwa
+from .grammar import _parse_model, check_obligation_list
+from .model import NormalForm, hash_of
+from .rat import (Malformed, det, get, identity, matmul, matvec, parse_dict, parse_int, parse_list,
+                  parse_vec, short, vec_add)
+from .verdict import Fail, Step
+
+OBLIGATIONS = ("well-formed", "model-hash", "listed-orbits", "distinct-orbits", "tree-covers")
+
+
+@dataclass
+class Census:
+    nf: NormalForm
+    hash: str
+    k: int
+    orbits: list      # [(itinerary, points)]
+    border: list
+    tree: object
+
+
+def _orbits(claim: dict, key: str, nf: NormalForm, k: int) -> list:
+    out = []
+    for n, o in enumerate(parse_list(get(claim, key, "claim"), f"claim.{key}")):
+        where = f"claim.{key}[{n}]"
+        o = parse_dict(o, where)
+        it = [[parse_int(x, f"{where}.itinerary[{j}]", 0, 1) for x in parse_list(d, f"{where}.itinerary[{j}]", nf.H)]
+              for j, d in enumerate(parse_list(get(o, "itinerary", where), f"{where}.itinerary", k))]
+        pts = [parse_vec(z, nf.M, f"{where}.points[{j}]")
+               for j, z in enumerate(parse_list(get(o, "points", where), f"{where}.points", k))]
+        out.append((it, pts))
+    return out
+
+
+def parse_census(cert: dict) -> Census:
+    """The `well-formed` obligation for a census (the tree is checked while it is walked)."""
+    check_obligation_list(cert, OBLIGATIONS)
+    nf, digest = _parse_model(cert)
+    claim = parse_dict(cert["claim"], "claim")
+    k = parse_int(get(claim, "period", "claim"), "claim.period", lo=1)
+    witness = parse_dict(get(cert, "witness", "certificate"), "witness")
+    return Census(nf, digest, k, _orbits(claim, "orbits", nf, k), _orbits(claim, "border_orbits", nf, k),
+                  get(witness, "tree", "witness"))
+
+
+def check_listed(c: Census) -> str:
+    """Every listed orbit closes under F, lies in its (open / closed) regions, has minimal period k."""
+    for key, group, interior in (("orbits", c.orbits, True), ("border_orbits", c.border, False)):
+        for n, (it, pts) in enumerate(group):
+            for j, z in enumerate(pts):
+                if pwa.apply(c.nf, z) != pts[(j + 1) % c.k]:
+                    raise Fail(f"{key}[{n}]: F(points[{j}]) != points[{(j + 1) % c.k}]")
+                bad = (pwa.open_region_violation if interior else pwa.closed_region_violation)(c.nf, z, it[j])
+                if bad:
+                    raise Fail(f"{key}[{n}]: points[{j}] not in its region: {bad}")
+            if not interior and not any(pwa.border_units(c.nf, z) for z in pts):
+                raise Fail(f"border_orbits[{n}] touches no switching hyperplane")
+            for e in range(1, c.k):
+                if c.k % e == 0 and pts[0] == pts[e]:
+                    raise Fail(f"{key}[{n}]: period {e} < {c.k}")
+    return f"{len(c.orbits)} interior and {len(c.border)} border orbits of minimal period {c.k}"
+
+
+def check_distinct(c: Census) -> str:
+    """No point belongs to two listed orbits (orbits sharing a point are equal)."""
+    seen: dict = {}
+    for n, (_, pts) in enumerate(c.orbits + c.border):
+        for z in pts:
+            key = tuple(z)
+            if seen.setdefault(key, n) != n:
+                raise Fail(f"listed orbits {seen[key]} and {n} share the point {[str(x) for x in z]}")
+    return f"{len(c.orbits) + len(c.border)} distinct orbits"
+
+
+class _Tree:
+    """Walks the census tree (README §2 cycle-census) and checks every node; raises Fail or Malformed."""
+
+    def __init__(self, c: Census):
+        self.c, self.nf, self.k = c, c.nf, c.k
+        flags = pwa.inert(c.nf)
+        self.act = [i for i in range(c.nf.H) if not flags[i]]
+        self.n = len(self.act)
+        self.leaves = 0
+
+    def pattern(self, letter) -> list[int]:
+        d = [0] * self.nf.H
+        for a, b in zip(self.act, letter):
+            d[a] = b
+        return d
+
+    def row(self, P, q, t: int, bit: int):
+        a, s = self.act[t], (1 if bit else -1)
+        w2 = self.nf.W2[a]
+        G = [-s * sum((w2[r] * P[r][col] for r in range(self.nf.M)), Fraction(0)) for col in range(self.nf.M)]
+        return G, s * (sum((x * y for x, y in zip(w2, q)), Fraction(0)) + self.nf.h2[a])
+
+    def walk(self, node, letters: list, partial: list, maps: list, rows: list) -> None:
+        """``maps`` = [(P_j, q_j)] for j <= len(letters); ``rows`` = the fixed rows (G_r, g_r)."""
+        if not isinstance(node, list) or not node or not isinstance(node[0], str):
+            raise Malformed(f"tree node at depth {len(letters) * self.n + len(partial)}: {short(node)}")
+        if len(partial) == self.n:
+            letter = tuple(partial)
+            d = self.pattern(letter)
+            m, c_d = pwa.region_matrix(self.nf, d), pwa.region_offset(self.nf, d)
+            P, q = maps[-1]
+            maps = maps + [(matmul(m, P), vec_add(matvec(m, q), c_d))]
+            letters, partial = letters + [letter], []
+        tag, leaf = node[0], len(letters) == self.k
+        where = f"node {''.join(''.join(map(str, x)) + '.' for x in letters)}{''.join(map(str, partial))}"
+        if tag == "not-lyndon":
+            return self.not_lyndon(letters, partial, leaf, where)
+        if tag == "empty":
+            return self.empty(node, maps, rows, leaf, where)
+        if leaf:
+            return self.leaf(node, letters, maps, where)
+        if tag != "split" or len(node) != 3:
+            raise Malformed(f"{where}: expected a split, got {short(node)}")
+        P, q = maps[-1]
+        for bit in (0, 1):
+            rows.append(self.row(P, q, len(partial), bit))
+            self.walk(node[1 + bit], letters, partial + [bit], maps, rows)
+            rows.pop()
+
+    def not_lyndon(self, letters, partial, leaf, where) -> None:
+        if leaf:
+            w = tuple(letters)
+            if not any(w[r:] + w[:r] < w for r in range(1, self.k)):
+                raise Fail(f"{where}: no rotation of the word is smaller, yet it is skipped")
+            return
+        t = len(partial)
+        if any(x < letters[0] for x in letters[1:]) or (len(letters) >= 1 and t and tuple(partial) < letters[0][:t]):
+            return
+        raise Fail(f"{where}: skipped as not a least rotation, but no letter is smaller than the first")
+
+    def empty(self, node, maps, rows, leaf, where) -> None:
+        f = parse_dict(node[1] if len(node) == 2 else None, f"{where} farkas")
+        idx = parse_list(get(f, "rows", where), f"{where}.rows")
+        y = parse_vec(get(f, "y", where), len(idx), f"{where}.y")
+        if any(not isinstance(r, int) or isinstance(r, bool) or not 0 <= r < len(rows) for r in idx):
+            raise Fail(f"{where}: Farkas rows {short(idx)} are not rows fixed at this node (0..{len(rows) - 1})")
+        if any(v < 0 for v in y):
+            raise Fail(f"{where}: a Farkas multiplier is negative")
+        lhs = [sum((v * rows[r][0][col] for r, v in zip(idx, y)), Fraction(0)) for col in range(self.nf.M)]
+        rhs = sum((v * rows[r][1] for r, v in zip(idx, y)), Fraction(0))
+        if "eq" in f:
+            if not leaf:
+                raise Fail(f"{where}: equality multipliers are only allowed at complete words")
+            w = parse_vec(f["eq"], self.nf.M, f"{where}.eq")
+            imp, c = self.affine(maps)
+            lhs = [x + sum((w[r] * imp[r][col] for r in range(self.nf.M)), Fraction(0)) for col, x in enumerate(lhs)]
+            rhs += sum((a * b for a, b in zip(w, c)), Fraction(0))
+        if any(lhs) or not rhs < 0:
+            raise Fail(f"{where}: not a Farkas certificate (y^T G != 0 or y^T g = {rhs} >= 0)")
+
+    def affine(self, maps):
+        P, c = maps[-1]
+        return [[(1 if r == s else 0) - P[r][s] for s in range(self.nf.M)] for r in range(self.nf.M)], c
+
+    def leaf(self, node, letters, maps, where) -> None:
+        self.leaves += 1
+        imp, c = self.affine(maps)
+        if det(imp) == 0:
+            raise Fail(f"{where}: det(I - P_w) = 0, so {node[0]!r} does not settle the word")
+        tag, w = node[0], tuple(letters)
+
+        def solves(z) -> None:
+            if matvec(imp, z) != c:
+                raise Fail(f"{where}: the given point does not solve (I - P_w) z = c_w")
+
+        if tag == "not-primitive":
+            if not any(self.k % e == 0 and w[e:] + w[:e] == w for e in range(1, self.k)):
+                raise Fail(f"{where}: the word is primitive")
+        elif tag in ("orbit", "border") and len(node) == 3:
+            group = self.c.orbits if tag == "orbit" else self.c.border
+            i = parse_int(node[1], f"{where} index", 0, len(group) - 1)
+            r = parse_int(node[2], f"{where} start", 0, self.k - 1)
+            solves(group[i][1][r])
+        elif tag == "outside" and len(node) == 4:
+            z = parse_vec(node[1], self.nf.M, where)
+            j = parse_int(node[2], f"{where} step", 0, self.k - 1)
+            t = parse_int(node[3], f"{where} unit", 0, self.n - 1)
+            solves(z)
+            P, q = maps[j]
+            a, bit = self.act[t], letters[j][t]
+            u = sum((x * y for x, y in zip(self.nf.W2[a], vec_add(matvec(P, z), q))), Fraction(0)) + self.nf.h2[a]
+            if not ((bit and u < 0) or (not bit and u > 0)):
+                raise Fail(f"{where}: step {j}, unit {a}: u = {u} does not violate bit {bit}")
+        elif tag == "shorter" and len(node) == 3:
+            z = parse_vec(node[1], self.nf.M, where)
+            e = parse_int(node[2], f"{where} period", 1, self.k - 1)
+            solves(z)
+            P, q = maps[e]
+            if self.k % e or vec_add(matvec(P, z), q) != z:
+                raise Fail(f"{where}: the point does not have period {e} dividing {self.k}")
+        else:
+            raise Malformed(f"{where}: unknown leaf {short(node)}")
+
+
+def check_tree(c: Census) -> str:
+    """The tree covers every word of length k (README §2 cycle-census): each node's check holds."""
+    if c.k * max(len([1 for f in pwa.inert(c.nf) if not f]), 1) > 20000:
+        raise Fail("tree deeper than 20000 bits")
+    walker = _Tree(c)
+    if walker.n == 0:
+        raise Fail("the map has no non-inert unit")
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 2 * c.k * walker.n + 200))
+    try:
+        walker.walk(c.tree, [], [], [(identity(c.nf.M), [Fraction(0)] * c.nf.M)], [])
+    finally:
+        sys.setrecursionlimit(limit)
+    return f"tree covers all words of length {c.k} ({walker.leaves} complete words settled)"
+
+
+def census_steps(cert: dict, claim_type: str, expected_hash: str | None) -> list[tuple[str, Step]]:
+    box: dict[str, Census] = {}
+
+    def well_formed() -> str:
+        box["c"] = parse_census(cert)
+        return "grammar of format version 1 (cycle-census)"
+
+    def model_hash() -> str:
+        digest = hash_of(box["c"].nf)
+        if digest != box["c"].hash or (expected_hash is not None and digest != expected_hash):
+            raise Fail(f"recomputed {digest} differs from the certificate's or the expected hash")
+        return digest
+
+    return [("well-formed", well_formed), ("model-hash", model_hash),
+            ("listed-orbits", lambda: check_listed(box["c"])), ("distinct-orbits", lambda: check_distinct(box["c"])),
+            ("tree-covers", lambda: check_tree(box["c"]))]
+
+
+CLAIMS = {"cycle-census": (OBLIGATIONS, census_steps)}
