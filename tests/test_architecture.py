@@ -64,8 +64,10 @@ def test_models_import_no_higher_layer(path):
 
 
 def test_the_checker_is_small():
-    lines = sum(len(p.read_text().splitlines()) for p in modules("kernel"))
-    assert lines < 1600, f"kernel has {lines} lines; keep it small enough to audit"
+    """About 1000 lines per claim family (orbits + spectra, census, continuous-time), each module small."""
+    sizes = {p.name: len(p.read_text().splitlines()) for p in modules("kernel")}
+    assert sum(sizes.values()) < 3000, f"kernel has {sum(sizes.values())} lines; keep it small enough to audit"
+    assert max(sizes.values()) < 350, f"kernel modules must stay small: {sizes}"
 
 
 def test_relative_import_resolution_is_checked():

@@ -138,3 +138,18 @@ def test_heuristic_never_reports_an_orbit_the_exhaustive_enumeration_lacks(model
     key = lambda r: (r.itinerary, tuple(map(tuple, r.points)))  # noqa: E731
     assert {key(r) for r in heur.cycles} <= {key(r) for r in exact.cycles}
     assert {key(r) for r in heur.border_orbits} <= {key(r) for r in exact.border_orbits}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plrnns(dims=(1, 2)))
+def test_complete_enumeration_agrees_with_the_exhaustive_one(model):
+    exact = find_cycles(model, max_period=3, strategy="exhaustive", progress=False)
+    comp = find_cycles(model, max_period=3, strategy="complete", budget=60, progress=False)
+    key = lambda r: (r.itinerary, tuple(map(tuple, r.points)))  # noqa: E731
+    found = {key(r) for r in comp.cycles}
+    assert found <= {key(r) for r in exact.cycles}
+    if comp.complete:                        # proved complete: then it must equal the exact reference
+        assert found == {key(r) for r in exact.cycles}
+        assert {key(r) for r in comp.border_orbits} == {key(r) for r in exact.border_orbits}
+    else:                                    # only a degenerate word may stop the census here
+        assert "degenerate" in comp.incomplete_reason or "det(I - P) = 0" in comp.incomplete_reason

@@ -83,7 +83,7 @@ class _Walk:
         if j >= 1 and t and tuple(partial) < tuple(letters[0][:t]):
             self.stats["skipped"] += 1
             return ["not-lyndon"]
-        if t == self.n and self.n:
+        while t == self.n and j < self.k:     # a letter is complete (every letter, if n = 0)
             letters, partial = letters + [tuple(partial)], []
             if len(letters) >= 2 and letters[-1] < letters[0]:
                 self.stats["skipped"] += 1
@@ -173,8 +173,6 @@ def certify_census(model: PLModel, k: int, budget: float = 60.0, tick=None) -> C
     for i in range(model.dim):
         eye[i, i] = 1
     try:
-        if walk.n == 0:
-            raise CensusIncomplete("the map has no switching unit (affine map): not a census problem")
         tree = walk.walk([], [], eye, flint.fmpq_mat(model.dim, 1), [], np.zeros(model.dim))
     except CensusIncomplete as e:
         return CensusResult(k, False, str(e), walk.found, walk.border, stats=walk.stats)

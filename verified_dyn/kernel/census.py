@@ -110,7 +110,7 @@ class _Tree:
         """``maps`` = [(P_j, q_j)] for j <= len(letters); ``rows`` = the fixed rows (G_r, g_r)."""
         if not isinstance(node, list) or not node or not isinstance(node[0], str):
             raise Malformed(f"tree node at depth {len(letters) * self.n + len(partial)}: {short(node)}")
-        if len(partial) == self.n:
+        while len(partial) == self.n and len(letters) < self.k:   # every letter at once if n = 0
             letter = tuple(partial)
             d = self.pattern(letter)
             m, c_d = pwa.region_matrix(self.nf, d), pwa.region_offset(self.nf, d)
@@ -213,8 +213,6 @@ def check_tree(c: Census) -> str:
     if c.k * max(len([1 for f in pwa.inert(c.nf) if not f]), 1) > 20000:
         raise Fail("tree deeper than 20000 bits")
     walker = _Tree(c)
-    if walker.n == 0:
-        raise Fail("the map has no non-inert unit")
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 2 * c.k * walker.n + 200))
     try:
