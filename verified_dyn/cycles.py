@@ -27,9 +27,11 @@ from .models.regions import all_patterns
 from .progress import Progress
 from .search import count_lyndon, lyndon_words
 from .search.cycle_search import SearchStats, find_cycle_candidates
+from .search.fixed_points import fixed_point_candidates
 
 MAX_EXHAUSTIVE = 2_000_000   # itineraries; beyond this the exhaustive enumerator refuses
 AUTO_EXHAUSTIVE = 20_000     # "auto" enumerates exhaustively up to this many itineraries
+FLOAT_ALL_REGIONS = 22       # the heuristic solves every region in floats for fixed points up to 2^22 regions
 
 
 @dataclass
@@ -143,11 +145,18 @@ def _heuristic(model, periods, budget, seed, progress) -> CycleReport:
         def tick(stats: SearchStats, found: int, k=k):
             bar.tick(stats.restarts, period=k, candidates=found, certified=len(report.cycles))
 
-        cands, stats = find_cycle_candidates(model, k, budget=left, seed=seed, on_batch=tick)
+        if k == 1 and len(model.active_units) <= FLOAT_ALL_REGIONS:
+            t = time.perf_counter()
+            itins = [(d,) for d, _ in fixed_point_candidates(model)]
+            stats = SearchStats(restarts=2 ** len(model.active_units), converged=len(itins), batches=1,
+                                seconds=time.perf_counter() - t, stopped_by="all regions solved in floats")
+        else:
+            cands, stats = find_cycle_candidates(model, k, budget=left, seed=seed, on_batch=tick)
+            itins = [c.itinerary for c in cands.values()]
         report.search[k] = stats
         report.seconds["search"] += stats.seconds
-        for cand in cands.values():
-            report.certify(model, cand.itinerary, proposed=True)
+        for itinerary in itins:
+            report.certify(model, itinerary, proposed=True)
     bar.done(sum(s.restarts for s in report.search.values()), orbits=len(report.cycles))
     return report
 

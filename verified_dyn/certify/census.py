@@ -28,6 +28,9 @@ from .cycle import CycleResult, certify_cycle, compose
 from .farkas import exact_farkas, lp_feasible
 
 
+LP_MIN_REMAINING = 2   # no LP for a node with fewer free bits below it (at most 4 words, settled exactly)
+
+
 class CensusIncomplete(Exception):
     """The census could not be certified; the message says why."""
 
@@ -94,9 +97,13 @@ class _Walk:
         if j == self.k:
             return self.leaf(letters, rows)
         children = []
+        remaining = (self.k - j) * self.n - t - 1     # bits still free below a child
         for bit in (0, 1):
             Gr, gr = self.row(P, q, t, bit)
             child_rows = rows + [(Gr, gr)]
+            if remaining < LP_MIN_REMAINING:        # cheaper to settle the few words below exactly
+                children.append(self.walk(letters, partial + [bit], P, q, child_rows, None))
+                continue
             status, pt = self.decide(child_rows, point)
             if status == "empty":
                 rws, y, _ = pt
