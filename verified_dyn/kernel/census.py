@@ -14,7 +14,7 @@ from fractions import Fraction
 from . import pwa
 from .grammar import _parse_model, check_obligation_list
 from .model import NormalForm, hash_of
-from .rat import (Malformed, det, get, identity, matmul, matvec, parse_dict, parse_int, parse_list,
+from .rat import (Malformed, det_nonzero, get, identity, matmul, matvec, parse_dict, parse_int, parse_list,
                   parse_vec, short, vec_add)
 from .verdict import Fail, Step
 
@@ -93,12 +93,10 @@ class _Tree:
         self.act = [i for i in range(c.nf.H) if not flags[i]]
         self.n = len(self.act)
         self.leaves = 0
-
-    def pattern(self, letter) -> list[int]:
-        d = [0] * self.nf.H
-        for a, b in zip(self.act, letter):
-            d[a] = b
-        return d
+        # M_d = A + sum over units with bit 1 of W1[:, a] W2[a, :]; c_d = h1 + sum W1[:, a] h2[a]
+        self.outer = [[[row[a] * x for x in c.nf.W2[a]] for row in c.nf.W1] for a in self.act]
+        self.shift = [[row[a] * c.nf.h2[a] for row in c.nf.W1] for a in self.act]
+        self.base = ([list(r) for r in c.nf.A], list(c.nf.h1))
 
     def row(self, P, q, t: int, bit: int):
         a, s = self.act[t], (1 if bit else -1)
@@ -106,16 +104,17 @@ class _Tree:
         G = [-s * sum((w2[r] * P[r][col] for r in range(self.nf.M)), Fraction(0)) for col in range(self.nf.M)]
         return G, s * (sum((x * y for x, y in zip(w2, q)), Fraction(0)) + self.nf.h2[a])
 
-    def walk(self, node, letters: list, partial: list, maps: list, rows: list) -> None:
-        """``maps`` = [(P_j, q_j)] for j <= len(letters); ``rows`` = the fixed rows (G_r, g_r)."""
+    def walk(self, node, letters: list, partial: list, maps: list, rows: list, acc) -> None:
+        """``maps`` = [(P_j, q_j)] for j <= len(letters); ``rows`` = the fixed rows (G_r, g_r);
+        ``acc`` = (M, c) of the current letter's bits fixed so far (M_d, c_d once it is complete)."""
         if not isinstance(node, list) or not node or not isinstance(node[0], str):
             raise Malformed(f"tree node at depth {len(letters) * self.n + len(partial)}: {short(node)}")
         while len(partial) == self.n and len(letters) < self.k:   # every letter at once if n = 0
             letter = tuple(partial)
-            d = self.pattern(letter)
-            m, c_d = pwa.region_matrix(self.nf, d), pwa.region_offset(self.nf, d)
+            (m, c_d), acc = acc, self.base
             P, q = maps[-1]
-            maps = maps + [(matmul(m, P), vec_add(matvec(m, q), c_d))]
+            step = (m, c_d) if len(maps) == 1 else (matmul(m, P), vec_add(matvec(m, q), c_d))  # P_0 = I, q_0 = 0
+            maps = maps + [step]
             letters, partial = letters + [letter], []
         tag, leaf = node[0], len(letters) == self.k
         where = f"node {''.join(''.join(map(str, x)) + '.' for x in letters)}{''.join(map(str, partial))}"
@@ -128,9 +127,12 @@ class _Tree:
         if tag != "split" or len(node) != 3:
             raise Malformed(f"{where}: expected a split, got {short(node)}")
         P, q = maps[-1]
+        t = len(partial)
         for bit in (0, 1):
-            rows.append(self.row(P, q, len(partial), bit))
-            self.walk(node[1 + bit], letters, partial + [bit], maps, rows)
+            rows.append(self.row(P, q, t, bit))
+            nxt = acc if not bit else ([[x + y for x, y in zip(r1, r2)] for r1, r2 in zip(acc[0], self.outer[t])],
+                                       [x + y for x, y in zip(acc[1], self.shift[t])])
+            self.walk(node[1 + bit], letters, partial + [bit], maps, rows, nxt)
             rows.pop()
 
     def not_lyndon(self, letters, partial, leaf, where) -> None:
@@ -171,7 +173,7 @@ class _Tree:
     def leaf(self, node, letters, maps, where) -> None:
         self.leaves += 1
         imp, c = self.affine(maps)
-        if det(imp) == 0:
+        if not det_nonzero(imp):
             raise Fail(f"{where}: det(I - P_w) = 0, so {node[0]!r} does not settle the word")
         tag, w = node[0], tuple(letters)
 
@@ -216,7 +218,7 @@ def check_tree(c: Census) -> str:
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 2 * c.k * walker.n + 200))
     try:
-        walker.walk(c.tree, [], [], [(identity(c.nf.M), [Fraction(0)] * c.nf.M)], [])
+        walker.walk(c.tree, [], [], [(identity(c.nf.M), [Fraction(0)] * c.nf.M)], [], walker.base)
     finally:
         sys.setrecursionlimit(limit)
     return f"tree covers all words of length {c.k} ({walker.leaves} complete words settled)"

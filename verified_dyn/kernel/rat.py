@@ -137,3 +137,31 @@ def det(a: list[list[Fraction]]) -> Fraction:
             if f:
                 m[i] = [x - f * y for x, y in zip(m[i], m[k])]
     return sign * result
+
+
+_PRIMES = (2 ** 61 - 1, 2 ** 31 - 1)
+
+
+def det_nonzero(a: list[list[Fraction]]) -> bool:
+    """det(a) != 0, decided fast: reduction mod a prime p (not dividing any denominator) is a ring
+    homomorphism Z_(p) -> F_p, so a nonzero determinant mod p proves a nonzero determinant; when every
+    tried prime gives 0, the exact determinant decides."""
+    for p in _PRIMES:
+        if any(x.denominator % p == 0 for row in a for x in row):
+            continue
+        m = [[x.numerator * pow(x.denominator, -1, p) % p for x in row] for row in a]
+        n, nonzero = len(m), True
+        for k in range(n):
+            pivot = next((i for i in range(k, n) if m[i][k]), None)
+            if pivot is None:
+                nonzero = False
+                break
+            m[k], m[pivot] = m[pivot], m[k]
+            inv = pow(m[k][k], -1, p)
+            for i in range(k + 1, n):
+                f = m[i][k] * inv % p
+                if f:
+                    m[i] = [(x - f * y) % p for x, y in zip(m[i], m[k])]
+        if nonzero:
+            return True
+    return det(a) != 0
