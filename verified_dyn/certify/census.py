@@ -22,7 +22,7 @@ import numpy as np
 
 from ..models.pl import PLModel
 from ..models.regions import region_map
-from ..rationals import fmt
+from ..rationals import fmt, from_fmpq
 from .certificate import make_certificate
 from .cycle import CycleResult, certify_cycle, compose
 from .farkas import exact_farkas, lp_feasible
@@ -144,10 +144,10 @@ class _Walk:
                 ImP[i, i] += 1
             if ImP.det() != 0:
                 return ["not-primitive"]
-            raise CensusIncomplete(f"word {w} is a power with det(I - P) = 0 (a continuum may exist)")
+            return self.degenerate(w, rows)
         res = certify_cycle(self.model, [self.full_pattern(x) for x in w])
         if res.status == "degenerate":
-            raise CensusIncomplete(f"degenerate word {w}: {res.detail}")
+            return self.degenerate(w, rows)
         if res.status == "infeasible":
             step, unit = res.violation
             return ["outside", [fmt(x) for x in res.solution], step, self.act.index(unit)]
@@ -161,6 +161,28 @@ class _Walk:
         i = self.orbits[key]
         start = self._start(res, w)
         return ["orbit" if res.status == "cycle" else "border", i, start]
+
+    def degenerate(self, w, rows):
+        """det(I − P_w) = 0: prove with a Farkas vector (equality multipliers included) that the closed
+        cylinder holds no solution of (I − P_w) z = c_w, or give up on the census."""
+        P, c = compose(self.model, [self.full_pattern(x) for x in w])
+        m = self.model.dim
+        E = [[(1 if i == j else 0) - P[i, j] for j in range(m)] for i in range(m)]
+        e = [c[i, 0] for i in range(m)]
+        w_left = _inconsistency(E, e)
+        if w_left is not None:          # (I − P) z = c has no solution at all
+            return ["empty", {"rows": [], "y": [], "eq": [fmt(v) for v in w_left]}]
+        G = np.array([[float(x) for x in r] for r, _ in rows])
+        g = np.array([float(x) for _, x in rows])
+        Ef = np.array([[float(x) for x in r] for r in E])
+        status, _, dual = lp_feasible(G, g, Ef, np.array([float(x) for x in e]))
+        if status == "empty" and dual is not None and dual[1] is not None:
+            farkas = exact_farkas([r for r, _ in rows], [x for _, x in rows], dual[0], E, e, dual[1])
+            if farkas is not None:
+                rws, y, weq = farkas
+                return ["empty", {"rows": rws, "y": [fmt(v) for v in y], "eq": [fmt(v) for v in weq]}]
+        raise CensusIncomplete(f"word {w}: det(I - P) = 0 and its cylinder may hold a continuum of "
+                               "periodic points (not proved empty)")
 
     def _start(self, res: CycleResult, w) -> int:
         """Index r of the orbit point that starts the word w (its unique cylinder solution)."""
@@ -192,3 +214,28 @@ def certify_census(model: PLModel, k: int, budget: float = 60.0, tick=None) -> C
                                                      "border_orbits": listed(walk.border)}, {"tree": tree})
     return CensusResult(k, True, "", walk.found, walk.border, cert, walk.stats)
 
+
+
+def _inconsistency(E: list, e: list):
+    """A rational w with wᵀE = 0 and wᵀe < 0 if E z = e has no solution, else None (exact)."""
+    m = len(E)
+    aug = flint.fmpq_mat([[E[i][j] for j in range(m)] + [e[i]] for i in range(m)])
+    if aug.rank() == flint.fmpq_mat(E).rank():
+        return None
+    Et = flint.fmpq_mat([[E[i][j] for i in range(m)] for j in range(m)])   # w in the null space of Eᵀ
+    rref, rank = Et.rref()
+    pivots, row = [], 0
+    for col in range(m):
+        if row < rank and rref[row, col] != 0:
+            pivots.append(col)
+            row += 1
+    for free in (col for col in range(m) if col not in pivots):
+        w = [flint.fmpq(0)] * m
+        w[free] = flint.fmpq(1)
+        for r, pc in enumerate(pivots):
+            w[pc] = -rref[r, free]
+        value = sum((w[i] * e[i] for i in range(m)), flint.fmpq(0))
+        if value != 0:
+            sign = -1 if value > 0 else 1
+            return [from_fmpq(sign * x) for x in w]
+    return None
