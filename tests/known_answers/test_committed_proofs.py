@@ -19,5 +19,6 @@ def test_committed_summaries_match_reference_counts():
     # REFERENCE_CASES.md: Lozi (1.7, 0.5) and Gardini Fig 5 prime orbit counts
     lozi = json.loads((PROOFS / "orbits" / "lozi_1.7_0.5.summary.json").read_text())
     assert [lozi["counts"][str(p)] for p in range(1, 11)] == [2, 1, 0, 1, 0, 4, 4, 7, 10, 12]
+    assert lozi["complete"] is True and lozi["search"] == "complete"
     fig5 = json.loads((PROOFS / "orbits" / "gardini_fig5.summary.json").read_text())
     assert [fig5["counts"][str(p)] for p in range(1, 9)] == [1, 1, 2, 3, 4, 5, 6, 6]

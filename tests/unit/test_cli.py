@@ -106,3 +106,17 @@ def test_console_script_and_kernel_selftest_run():
     assert r.returncode == 0 and "verified-dyn cycles lozi" in r.stdout
     r = subprocess.run([sys.executable, "-m", "verified_dyn.kernel", "--selftest"], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_demo_writes_a_report_whose_certificates_verify(capsys, tmp_path):
+    code, out, _ = run(capsys, "demo", "--out", str(tmp_path), "--json", "--quiet")
+    doc = json.loads(out)
+    assert code == 0 and doc["complete"] is True
+    # REFERENCE_CASES: Gardini Fig 5 prime orbits by period 1..8
+    assert [doc["counts"][str(p)] for p in range(1, 9)] == [1, 1, 2, 3, 4, 5, 6, 6]
+    assert (tmp_path / "report.md").read_text().count("certificates/cycle-p") == 28
+    assert (tmp_path / "orbits.png").read_bytes()[:4] == b"\x89PNG"
+    assert "<img" in (tmp_path / "report.html").read_text()
+    for cert in [doc["certificates"][0], str(tmp_path / "certificates" / "census-p8.json")]:
+        code, vout, _ = run(capsys, "verify", cert, "gardini_fig5", "--json")
+        assert code == 0 and json.loads(vout)["verdict"] == "PROVED"
