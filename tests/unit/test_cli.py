@@ -114,7 +114,7 @@ def test_demo_writes_a_report_whose_certificates_verify(capsys, tmp_path):
     assert code == 0 and doc["complete"] is True
     # REFERENCE_CASES: Gardini Fig 5 prime orbits by period 1..8
     assert [doc["counts"][str(p)] for p in range(1, 9)] == [1, 1, 2, 3, 4, 5, 6, 6]
-    assert (tmp_path / "report.md").read_text().count("certificates/cycle-p") == 28
+    assert (tmp_path / "report.md").read_text().count("| certificates/cycle-p") == 28   # one table row per orbit
     assert (tmp_path / "orbits.png").read_bytes()[:4] == b"\x89PNG"
     assert "<img" in (tmp_path / "report.html").read_text()
     for cert in [doc["certificates"][0], str(tmp_path / "certificates" / "census-p8.json")]:
