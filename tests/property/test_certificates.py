@@ -153,3 +153,15 @@ def test_complete_enumeration_agrees_with_the_exhaustive_one(model):
         assert {key(r) for r in comp.border_orbits} == {key(r) for r in exact.border_orbits}
     else:                                    # only a degenerate word may stop the census here
         assert "degenerate" in comp.incomplete_reason or "det(I - P) = 0" in comp.incomplete_reason
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(model_descriptions(), st.integers(0, 100))
+def test_heuristic_is_sound_for_every_model_kind(desc, seed):
+    """shplrnn (with its region pool when H > M), alrnn and clipped models: the heuristic only reports
+    orbits that the exact exhaustive enumeration also finds."""
+    model = model_from_dict(desc)
+    exact = find_cycles(model, max_period=2, strategy="exhaustive", progress=False)
+    heur = find_cycles(model, max_period=2, strategy="heuristic", budget=0.3, seed=seed, progress=False)
+    key = lambda r: (r.itinerary, tuple(map(tuple, r.points)))  # noqa: E731
+    assert {key(r) for r in heur.cycles} <= {key(r) for r in exact.cycles}

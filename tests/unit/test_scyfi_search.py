@@ -52,3 +52,16 @@ def test_twin_driver_runs():
     a, _ = find_cycle_candidates(model, 1, budget=0.5, seed=0, twin=True, batch=16, patience=1)
     b, _ = find_cycle_candidates(model, 1, budget=0.5, seed=0, twin=False, batch=16, patience=1)
     assert set(a) == set(b)
+
+
+def test_region_pool_holds_only_nonempty_regions():
+    from verified_dyn.search.cycle_search import region_pool
+    model = load_model("scyfi_singlestable:trial=0")          # M = 3, H = 8: 256 patterns, fewer regions
+    pool = region_pool(model, np.random.default_rng(0), 2.0)
+    assert 0 < len(pool) < 256
+    f = model.f
+    for d in pool[:20]:     # every pooled pattern is the pattern of some float point: re-find one by LP
+        from scipy.optimize import linprog
+        s = np.where(d == 1, -1.0, 1.0)
+        res = linprog(np.zeros(3), A_ub=s[:, None] * f["W2"], b_ub=-s * f["h2"], bounds=[(None, None)] * 3)
+        assert res.status == 0

@@ -58,6 +58,20 @@ def state_scale(model, seed: int = 0) -> float:
     return max(1.0, float(np.median(sizes)) * 1.5) if sizes else 1.0
 
 
+def region_pool(model, rng, scale: float, samples: int = 4096, steps: int = 20) -> np.ndarray:
+    """Patterns of regions actually visited by random points and their short float orbits (SCYFI's
+    admissible region pool for shallow PLRNNs), as a (P × H) uint8 array."""
+    f = model.f
+    z = rng.normal(0.0, scale, size=(samples, model.dim))
+    seen = set()
+    for _ in range(steps):
+        u = z @ f["W2"].T + f["h2"]
+        seen.update(map(bytes, (u > 0).astype(np.uint8)))
+        z = z @ f["A"].T + np.maximum(u, 0.0) @ f["W1"].T + f["h1"]
+        z = np.where(np.isfinite(z), z, 0.0)
+    return np.array([np.frombuffer(b, dtype=np.uint8) for b in sorted(seen)], dtype=np.uint8)
+
+
 def find_cycle_candidates(model, period: int, budget: float = 5.0, seed: int = 0, batch: int = 512,
                           max_inner: int = 100, patience: int = 6, twin: bool = False,
                           on_batch=None) -> tuple[dict, SearchStats]:
@@ -75,8 +89,12 @@ def find_cycle_candidates(model, period: int, budget: float = 5.0, seed: int = 0
     stats = SearchStats()
     quiet, t0 = 0, time.perf_counter()
     h = max(model.hidden, 1)
+    pool = region_pool(model, rng, scale) if model.hidden > model.dim else None
     while True:
-        starts = rng.integers(0, 2, size=(batch, period, h), dtype=np.uint8)[:, :, :model.hidden]
+        if pool is None:
+            starts = rng.integers(0, 2, size=(batch, period, h), dtype=np.uint8)[:, :, :model.hidden]
+        else:       # admissible regions only: most of the 2^H patterns are empty when H > M
+            starts = pool[rng.integers(0, len(pool), size=(batch, period))]
         points = rng.normal(0.0, scale, size=(batch, model.dim))
         burn = np.where(rng.random(batch) < 0.5, rng.integers(0, 200, size=batch), -1).astype(np.int64)
         ok, itins, zs = run(*args, np.ascontiguousarray(starts), points, burn, max_inner)
