@@ -67,3 +67,22 @@ def test_stein_witness_satisfies_its_inequality_exactly():
     Qm = S - P.transpose() * S * P
     # leading principal minors of Q positive
     assert Qm[0, 0] > 0 and Qm.det() > 0
+
+
+def test_singular_stein_equation_falls_back_to_the_factor_witness():
+    # eigenvalues 2 and 1/2: S - PᵀSP = I is singular; the saddle must still be certified
+    from verified_dyn.kernel.spectrum import spectrum_counts, parse_spectrum
+    from fractions import Fraction as F
+    for rows in ([[2, 0], [0, Q(1, 2)]], [[Q(5, 4), Q(1, 2)], [-1, -4]]):
+        P = mat(rows)
+        counts, w = spectrum_witness(P)
+        ev = np.linalg.eigvals(np.array(rows, dtype=float))
+        assert (counts.inside, counts.on, counts.outside) == (int(sum(abs(ev) < 1)), 0, int(sum(abs(ev) > 1)))
+        exact = [[F(int(P[i, j].p), int(P[i, j].q)) for j in range(2)] for i in range(2)]
+        spec = parse_spectrum(json_roundtrip(w), 2)
+        assert spectrum_counts(exact, spec) == (counts.inside, counts.on, counts.outside)
+
+
+def json_roundtrip(x):
+    import json
+    return json.loads(json.dumps(x))

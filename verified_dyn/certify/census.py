@@ -26,6 +26,7 @@ from ..rationals import fmt, from_fmpq
 from .certificate import make_certificate
 from .cycle import CycleResult, certify_cycle, compose
 from .farkas import exact_farkas, lp_feasible
+from .lp import EMPTY, FAILED, FEASIBLE, farkas_lp
 
 
 LP_MIN_REMAINING = 2   # no LP for a node with fewer free bits below it (at most 4 words, settled exactly)
@@ -51,7 +52,8 @@ class _Walk:
         self.model, self.k, self.deadline, self.tick = model, k, deadline, tick
         self.act = model.active_units
         self.n = len(self.act)
-        self.W2 = [[model.q["W2"][a, c] for c in range(model.dim)] for a in range(model.hidden)]
+        self.W2rows = [flint.fmpq_mat(1, model.dim, [model.q["W2"][a, c] for c in range(model.dim)])
+                       for a in range(model.hidden)]
         self.h2 = [model.q["h2"][a, 0] for a in range(model.hidden)]
         self.orbits: dict = {}     # canonical key -> index
         self.found: list[CycleResult] = []
@@ -60,13 +62,12 @@ class _Walk:
 
     # ---- rows of the closed cylinder -------------------------------------------------------
     def row(self, P, q, t, bit):
-        """Exact (G_r, g_r) of the bit of unit a_t for z_j = P z + q."""
+        """Exact (G_r, g_r) of the bit of unit a_t for z_j = P z + q, with its float copy."""
         a = self.act[t]
         s = 1 if bit else -1
-        Gr = [-s * sum((self.W2[a][c] * P[c, col] for c in range(self.model.dim)), flint.fmpq(0))
-              for col in range(self.model.dim)]
-        gr = s * (sum((self.W2[a][c] * q[c, 0] for c in range(self.model.dim)), flint.fmpq(0)) + self.h2[a])
-        return Gr, gr
+        Gr = ((-s) * (self.W2rows[a] * P)).entries()
+        gr = s * ((self.W2rows[a] * q)[0, 0] + self.h2[a])
+        return Gr, gr, np.array([float(x) for x in Gr]), float(gr)
 
     def full_pattern(self, letter):
         d = [0] * self.model.hidden
@@ -99,8 +100,7 @@ class _Walk:
         children = []
         remaining = (self.k - j) * self.n - t - 1     # bits still free below a child
         for bit in (0, 1):
-            Gr, gr = self.row(P, q, t, bit)
-            child_rows = rows + [(Gr, gr)]
+            child_rows = rows + [self.row(P, q, t, bit)]
             if remaining < LP_MIN_REMAINING:        # cheaper to settle the few words below exactly
                 children.append(self.walk(letters, partial + [bit], P, q, child_rows, None))
                 continue
@@ -114,17 +114,21 @@ class _Walk:
 
     def decide(self, rows, point):
         """("feasible", point) unless an exact Farkas vector proves the cylinder empty."""
-        Gr, gr = rows[-1]
-        if point is not None:
-            val = sum(float(a) * x for a, x in zip(Gr, point)) - float(gr)
-            if val <= -1e-9 * (1 + abs(float(gr))):
+        _, _, Gf, gf = rows[-1]
+        if point is not None and not np.isnan(point).any():
+            if Gf @ point - gf <= -1e-9 * (1 + abs(gf)):
                 return "feasible", point
         self.stats["lp"] += 1
-        G = np.array([[float(x) for x in r] for r, _ in rows])
-        g = np.array([float(x) for _, x in rows])
-        status, pt, dual = lp_feasible(G, g)
-        if status == "empty" and dual is not None:
-            farkas = exact_farkas([r for r, _ in rows], [x for _, x in rows], dual[0])
+        G = np.array([r[2] for r in rows])
+        g = np.array([r[3] for r in rows])
+        scale = np.maximum(np.abs(G).max(axis=1), 1e-300)
+        status, y, pt = farkas_lp(G / scale[:, None], g / scale)
+        if status == FAILED:
+            status, pt, dual = lp_feasible(G, g)
+            y = None if dual is None else dual[0] * scale
+            status = EMPTY if status == "empty" else FEASIBLE
+        if status == EMPTY and y is not None:
+            farkas = exact_farkas([r[0] for r in rows], [r[1] for r in rows], y / scale)
             if farkas is not None:      # row positions are row indices: one row per fixed bit, in order
                 self.stats["pruned"] += 1
                 return "empty", farkas
@@ -172,12 +176,12 @@ class _Walk:
         w_left = _inconsistency(E, e)
         if w_left is not None:          # (I − P) z = c has no solution at all
             return ["empty", {"rows": [], "y": [], "eq": [fmt(v) for v in w_left]}]
-        G = np.array([[float(x) for x in r] for r, _ in rows])
-        g = np.array([float(x) for _, x in rows])
+        G = np.array([r[2] for r in rows])
+        g = np.array([r[3] for r in rows])
         Ef = np.array([[float(x) for x in r] for r in E])
         status, _, dual = lp_feasible(G, g, Ef, np.array([float(x) for x in e]))
         if status == "empty" and dual is not None and dual[1] is not None:
-            farkas = exact_farkas([r for r, _ in rows], [x for _, x in rows], dual[0], E, e, dual[1])
+            farkas = exact_farkas([r[0] for r in rows], [r[1] for r in rows], dual[0], E, e, dual[1])
             if farkas is not None:
                 rws, y, weq = farkas
                 return ["empty", {"rows": rws, "y": [fmt(v) for v in y], "eq": [fmt(v) for v in weq]}]

@@ -11,7 +11,10 @@ circle is palindromic (its roots are closed under z -> 1/conj(z) = conj(z)), so
   until each excludes it (this terminates).
 
 Witness for the checker (proofs/README.md §3): for hyperbolic P a Stein matrix S with S − PᵀSP ≻ 0
-(inertia of S gives the counts); otherwise the factorisation, each factor with its own witness.
+(inertia of S gives the counts); otherwise, or when the Stein equation is singular (eigenvalues with
+λ_i λ_j = 1), the factorisation, each factor with its own witness. That one always exists: two roots
+of an irreducible factor with product 1 make it palindromic (``reciprocal``), and the companion
+matrix of a non-palindromic irreducible factor has no such pair, so its Stein equation is regular.
 """
 from __future__ import annotations
 
@@ -142,9 +145,12 @@ def stein_matrix(P: flint.fmpq_mat) -> flint.fmpq_mat:
     Pt = P.transpose()
     Pf = np.array([[float(P[i, j]) for j in range(n)] for i in range(n)])
     if np.all(np.isfinite(Pf)):
-        with np.errstate(all="ignore"), warnings.catch_warnings():
-            warnings.simplefilter("ignore")   # ill-conditioning is handled: the exact check decides
-            S = scipy.linalg.solve_discrete_lyapunov(Pf.T, np.eye(n))
+        try:
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")   # ill-conditioning is handled: the exact check decides
+                S = scipy.linalg.solve_discrete_lyapunov(Pf.T, np.eye(n))
+        except (np.linalg.LinAlgError, ValueError):
+            S = np.full((n, n), np.nan)           # singular Stein operator (eigenvalues with λ_i λ_j = 1)
         if np.all(np.isfinite(S)):
             S = (S + S.T) / 2
             Sq = fmpq_mat([[float(x) for x in row] for row in S])
@@ -167,7 +173,11 @@ def _stein_exact(P: flint.fmpq_mat) -> flint.fmpq_mat:
             for a in range(n):
                 for b in range(n):   # (PᵀSP)_ij = sum_ab P_ai S_ab P_bj
                     K[r, a * n + b] -= P[a, i] * P[b, j]
-    x = K.solve(rhs)
+    try:
+        x = K.solve(rhs)
+    except (ZeroDivisionError, ValueError):
+        raise CertifyError("the Stein equation S - P^T S P = I is singular (eigenvalues with "
+                           "product 1)") from None
     return flint.fmpq_mat(n, n, [x[r, 0] for r in range(N)])
 
 
@@ -195,7 +205,10 @@ def spectrum_witness(P: flint.fmpq_mat) -> tuple[Counts, dict]:
     """Exact counts of P and the certificate witness (proofs/README.md §3)."""
     counts, parts = decide_counts(P)
     if counts.on == 0:
-        return counts, {"method": "stein", "S": _json_mat(stein_matrix(P))}
+        try:
+            return counts, {"method": "stein", "S": _json_mat(stein_matrix(P))}
+        except CertifyError:
+            pass   # the factor witness below always exists (see module docstring)
     factors = []
     for f, m, k in parts:
         entry = {"poly": _json_poly(f), "multiplicity": m}
