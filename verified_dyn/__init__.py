@@ -4,13 +4,17 @@ Map of the package, in dependency order (each layer imports only layers above it
 
 - ``errors``, ``rationals``: the exception tree; the one place numbers become exact.
 - ``models``: exact PL maps in normal form F(z) = A z + W1 relu(W2 z + h2) + h1, continuous-time
-  RNNs, regions, model files and built-in models.
-- ``search``: untrusted proposals (itinerary enumeration; floats and numba). Never imports certify/kernel.
-- ``certify``: exact work (python-flint, sympy) that turns a proposal into a certificate.
+  RNNs (``ctrnn``), regions, model files and built-in models.
+- ``search``: untrusted proposals: itinerary enumeration, the numba SCYFI-style search, fixed points of
+  all regions, ctrnn integrators and Lyapunov estimates. Never imports certify/kernel.
+- ``certify``: exact and interval work (python-flint, sympy, mpmath) that turns a proposal into a
+  certificate: cycles and their spectra, census walks with Farkas pruning, ctrnn invariants.
 - ``kernel``: the independent checker (standard library + mpmath); the only code that says PROVED.
-- ``cycles``: the pipeline search -> certify -> kernel for periodic orbits.
+- ``cycles``: the pipeline search -> certify -> kernel for periodic orbits (exhaustive, heuristic,
+  complete).
+- ``ctrnn``: the pipeline for continuous-time skew RNNs (invariants, simulate, the casoni2025 report).
 - ``reports``: figures and documents drawn from checked certificates only.
-- ``cli``: the ``verified-dyn`` command.
+- ``cli`` (+ ``commands*``): the ``verified-dyn`` command.
 
 Public API: ``load_model``, ``certify_cycle``, ``find_cycles``, ``check``.
 """

@@ -107,6 +107,9 @@ def _parser() -> argparse.ArgumentParser:
                     help="where the report goes (default: verified-dyn-demo/)")
     sp.add_argument("--max-period", type=int, default=8, metavar="K", help="default 8")
     sp.add_argument("--quiet", action="store_true", help="no progress on stderr")
+
+    from . import commands_ctrnn
+    commands_ctrnn.add_parsers(sub, add)
     return p
 
 
@@ -116,8 +119,9 @@ def main(argv=None) -> int:
         _parser().print_help()
         return 2
     try:
-        from . import commands
-        return getattr(commands, args.command)(args)
+        from . import commands, commands_ctrnn
+        module = commands_ctrnn if args.command in commands_ctrnn.COMMANDS else commands
+        return getattr(module, args.command)(args)
     except VerifiedDynError as e:
         print(f"verified-dyn: error: {e}", file=sys.stderr)
         return 2

@@ -74,8 +74,10 @@ def verify(args) -> int:
         raise UsageError(f"{args.certificate}: no such certificate file")
     expected = None
     if args.model:
-        expected = _pl_model(args.model, args.trial).hash
-        _cross_check_hash(args.model, expected)
+        model = load_model(args.model, args.trial)
+        expected = model.hash
+        if isinstance(model, PLModel):
+            _cross_check_hash(args.model, expected)
     verdict = kernel.check_file(args.certificate, expected_hash=expected)
     doc = {"certificate": str(args.certificate), **verdict.to_dict()}
     if expected:

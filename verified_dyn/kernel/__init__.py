@@ -3,8 +3,8 @@
 The kernel is the only code in verified_dyn allowed to say PROVED. It re-verifies a certificate, a
 JSON document that states a claim about one exact model and carries every witness, by finite exact
 computations with fractions.Fraction on data in the certificate: no search, no floats, no
-tolerances, no randomness. It trusts only the Python standard library (fractions, json, hashlib, re)
-and its own modules, about 1000 lines:
+tolerances, no randomness. It trusts only the Python standard library (fractions, json, hashlib, re),
+mpmath's interval arithmetic (continuous-time claims) and its own modules, about 2600 lines:
 
     rat        rationals, the grammar's vec / mat / int, exact matrix algebra
     reader     the JSON reader that refuses floats, NaN and duplicate keys
@@ -15,6 +15,9 @@ and its own modules, about 1000 lines:
     spectrum   the `stein` and `factors` spectrum witnesses
     grammar    header dispatch and the `well-formed` obligation
     orbits     the `periodic-orbit` and `border-orbit` obligations
+    census     the `cycle-census` obligations (completeness: Farkas-pruned word trees)
+    ctrnn_*    the continuous-time claims (proofs/README.md §6): model and activation table,
+               structural claims, planar orbits and period enclosures, forward-Euler bounds
     checks     dispatch: claim type -> its module's obligations (CLAIMS registry)
     verdict    three-state verdicts and the obligation runner
     builtin    certificates for the selftest;  selftest  the selftest

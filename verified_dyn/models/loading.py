@@ -149,13 +149,17 @@ def _pl(r: _Reader, kind: str, info: dict) -> PLModel:
 
 
 def _ctrnn(r: _Reader, info: dict) -> CTRNNModel:
+    from .ctrnn import canonical_activation
+
     W = r.matrix("W")
     n = len(W)
     if n == 0 or any(len(row) != n for row in W):
         r.fail("W", f"expected a square n×n matrix with n >= 1, got {n} rows")
+    _check_size(r, "W", n, MAX_DIM)
     b = r.vector("b", n) if r.has("b") else (Fraction(0),) * n
     try:
         check_activation(r.raw("activation"))
+        check_activation(canonical_activation(r.raw("activation")))  # what the hash and the kernel read
     except ValueError as e:
         r.fail("activation", str(e))
     form = r.string("form", "W*s(x)")
