@@ -110,3 +110,11 @@ def test_farkas_multiplier_tampering_is_rejected(census7):
             assert check(bad).verdict == "REFUTED"
             return
     pytest.fail("no Farkas node in the census of Lozi period 7")
+
+
+@pytest.mark.parametrize("name,k", [("scyfi_16cycle", 16), ("scyfi_27cycle", 27)])
+def test_scyfi_exactly_one_attracting_and_one_saddle_cycle(name, k):
+    # SCYFI test suite / REFERENCE_CASES: exactly one attracting and one saddle k-cycle (proved complete)
+    rep = find_cycles(load_model(name), period=k, strategy="complete", budget=300, progress=False)
+    assert rep.complete and not rep.border_orbits
+    assert sorted(r.counts.orbit_type for r in rep.cycles) == ["attracting", "saddle"]

@@ -28,3 +28,13 @@ def test_trained_checkpoint_0_two_cycles_complete():
     heur = find_cycles(load_model("scyfi_multistable", 0), period=2, strategy="heuristic", budget=20,
                        progress=False)
     assert {r.itinerary for r in heur.cycles} <= {r.itinerary for r in rep.cycles}
+
+
+@pytest.mark.parametrize("name,k,smaller", [("scyfi_31cycle", 31, 30), ("scyfi_40cycle", 40, 38)])
+def test_scyfi_long_cycles_exact_counts(name, k, smaller):
+    # SCYFI test suite: two cycles (one attracting, one saddle) at k, none at the smaller period
+    model = load_model(name)
+    rep = find_cycles(model, period=k, strategy="complete", budget=1800, progress=False)
+    assert rep.complete and sorted(r.counts.orbit_type for r in rep.cycles) == ["attracting", "saddle"]
+    rep = find_cycles(model, period=smaller, strategy="complete", budget=1800, progress=False)
+    assert rep.complete and rep.counts() == {smaller: 0} and not rep.border_orbits
