@@ -5,10 +5,12 @@ as its exact binary value (every float64 is a dyadic rational), a string such as
 ``"1.7"`` or ``"2.5e-3"`` as the exact rational it writes. NaN, infinities, booleans and anything
 non-numeric are rejected with a message. Certificates write rationals with :func:`fmt`
 (``"p"`` or ``"p/q"`` in lowest terms); :func:`to_fmpq` / :func:`from_fmpq` move between
-``fractions.Fraction`` and python-flint's ``fmpq``.
+``fractions.Fraction`` and python-flint's ``fmpq``. :func:`arb_precision` is the one place that sets
+python-flint's global ball precision (and restores it).
 """
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from fractions import Fraction
@@ -79,3 +81,14 @@ def mat_to_fractions(m: flint.fmpq_mat) -> list[list[Fraction]]:
 
 def col_to_fractions(m: flint.fmpq_mat) -> list[Fraction]:
     return [from_fmpq(m[i, 0]) for i in range(m.nrows())]
+
+
+@contextlib.contextmanager
+def arb_precision(bits: int):
+    """Set python-flint's global Arb precision for the block and restore it afterwards."""
+    old = flint.ctx.prec
+    flint.ctx.prec = bits
+    try:
+        yield
+    finally:
+        flint.ctx.prec = old

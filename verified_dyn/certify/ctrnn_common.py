@@ -6,7 +6,6 @@ None when there is none. Certificates follow proofs/README.md §6 (format versio
 """
 from __future__ import annotations
 
-import contextlib
 import datetime
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -15,7 +14,7 @@ import flint
 
 from .. import __version__
 from ..models.ctrnn import CTRNNModel
-from ..rationals import fmpq_mat, fmt, from_fmpq
+from ..rationals import arb_precision, fmpq_mat, fmt, from_fmpq  # noqa: F401 (re-exported to ctrnn_*)
 
 HEAD = ["well-formed", "model-hash"]
 OBLIGATIONS = {
@@ -106,17 +105,6 @@ def solve_exact(rows, y) -> list[Fraction] | None:
             return None
         x[p] = from_fmpq(R[i, n])
     return x
-
-
-@contextlib.contextmanager
-def arb_precision(bits: int):
-    """Set python-flint's global Arb precision for the block, and restore it (the one place we do)."""
-    old = flint.ctx.prec
-    flint.ctx.prec = bits
-    try:
-        yield
-    finally:
-        flint.ctx.prec = old
 
 
 def arb_of(q) -> flint.arb:

@@ -27,7 +27,7 @@ import scipy.linalg
 import sympy
 
 from ..errors import CertifyError
-from ..rationals import fmpq_mat, fmt, from_fmpq, mat_to_fractions
+from ..rationals import arb_precision, fmpq_mat, fmt, from_fmpq, mat_to_fractions
 
 
 @dataclass(frozen=True)
@@ -92,10 +92,8 @@ def _factor_counts(f: flint.fmpq_poly) -> Counts:
 
 def _ball_counts(f: flint.fmpq_poly) -> Counts:
     """Counts for a squarefree factor without unimodular roots, by refining Arb root balls."""
-    old = flint.ctx.prec
-    try:
-        for prec in (64, 128, 256, 512, 1024, 2048, 4096, 8192):
-            flint.ctx.prec = prec
+    for prec in (64, 128, 256, 512, 1024, 2048, 4096, 8192):
+        with arb_precision(prec):
             inside = outside = 0
             for root, mult in f.complex_roots():
                 a = abs(root)
@@ -107,8 +105,6 @@ def _ball_counts(f: flint.fmpq_poly) -> Counts:
                     break
             else:
                 return Counts(inside, 0, outside)
-    finally:
-        flint.ctx.prec = old
     raise CertifyError(f"could not separate the roots of {f} from the unit circle at 8192 bits")
 
 
