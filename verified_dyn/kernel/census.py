@@ -14,7 +14,7 @@ from fractions import Fraction
 from . import pwa
 from .grammar import _parse_model, check_obligation_list
 from .model import NormalForm, hash_of
-from .rat import (Malformed, det_nonzero, get, identity, matmul, matvec, parse_dict, parse_int, parse_list,
+from .rat import (Malformed, det_nonzero, dot, get, identity, matmul, matvec, parse_dict, parse_int, parse_list,
                   parse_vec, short, vec_add)
 from .verdict import Fail, Step
 
@@ -98,15 +98,26 @@ class _Tree:
         self.shift = [[row[a] * c.nf.h2[a] for row in c.nf.W1] for a in self.act]
         self.base = ([list(r) for r in c.nf.A], list(c.nf.h1))
 
-    def row(self, P, q, t: int, bit: int):
-        a, s = self.act[t], (1 if bit else -1)
-        w2 = self.nf.W2[a]
-        G = [-s * sum((w2[r] * P[r][col] for r in range(self.nf.M)), Fraction(0)) for col in range(self.nf.M)]
-        return G, s * (sum((x * y for x, y in zip(w2, q)), Fraction(0)) + self.nf.h2[a])
+    def bases(self, P, q) -> list:
+        """(W2[a_t] P, W2[a_t] q + h2[a_t]) for every non-inert unit: the rows of the current step up
+        to the sign of the bit (computed once per letter, not once per node)."""
+        out = []
+        for a in self.act:
+            w2 = self.nf.W2[a]
+            G = [dot(w2, [P[r][col] for r in range(self.nf.M)]) for col in range(self.nf.M)]
+            out.append((G, dot(w2, q) + self.nf.h2[a]))
+        return out
 
-    def walk(self, node, letters: list, partial: list, maps: list, rows: list, acc) -> None:
+    @staticmethod
+    def row(base, t: int, bit: int):
+        """Row r of README §2: G_r = −s W2[a_t] P_j, g_r = s (W2[a_t] q_j + h2[a_t]), s = ±1 by the bit."""
+        G, g = base[t]
+        return ([-x for x in G], g) if bit else (G, -g)
+
+    def walk(self, node, letters: list, partial: list, maps: list, rows: list, acc, base) -> None:
         """``maps`` = [(P_j, q_j)] for j <= len(letters); ``rows`` = the fixed rows (G_r, g_r);
-        ``acc`` = (M, c) of the current letter's bits fixed so far (M_d, c_d once it is complete)."""
+        ``acc`` = (M, c) of the current letter's bits fixed so far (M_d, c_d once it is complete);
+        ``base`` = :meth:`bases` of the current step."""
         if not isinstance(node, list) or not node or not isinstance(node[0], str):
             raise Malformed(f"tree node at depth {len(letters) * self.n + len(partial)}: {short(node)}")
         while len(partial) == self.n and len(letters) < self.k:   # every letter at once if n = 0
@@ -116,6 +127,7 @@ class _Tree:
             step = (m, c_d) if len(maps) == 1 else (matmul(m, P), vec_add(matvec(m, q), c_d))  # P_0 = I, q_0 = 0
             maps = maps + [step]
             letters, partial = letters + [letter], []
+            base = self.bases(*step) if len(letters) < self.k else base
         tag, leaf = node[0], len(letters) == self.k
         where = f"node {''.join(''.join(map(str, x)) + '.' for x in letters)}{''.join(map(str, partial))}"
         if tag == "not-lyndon":
@@ -126,13 +138,12 @@ class _Tree:
             return self.leaf(node, letters, maps, where)
         if tag != "split" or len(node) != 3:
             raise Malformed(f"{where}: expected a split, got {short(node)}")
-        P, q = maps[-1]
         t = len(partial)
         for bit in (0, 1):
-            rows.append(self.row(P, q, t, bit))
+            rows.append(self.row(base, t, bit))
             nxt = acc if not bit else ([[x + y for x, y in zip(r1, r2)] for r1, r2 in zip(acc[0], self.outer[t])],
                                        [x + y for x, y in zip(acc[1], self.shift[t])])
-            self.walk(node[1 + bit], letters, partial + [bit], maps, rows, nxt)
+            self.walk(node[1 + bit], letters, partial + [bit], maps, rows, nxt, base)
             rows.pop()
 
     def not_lyndon(self, letters, partial, leaf, where) -> None:
@@ -196,7 +207,8 @@ class _Tree:
             solves(z)
             P, q = maps[j]
             a, bit = self.act[t], letters[j][t]
-            u = sum((x * y for x, y in zip(self.nf.W2[a], vec_add(matvec(P, z), q))), Fraction(0)) + self.nf.h2[a]
+            zj = z if j == 0 else vec_add(matvec(P, z), q)          # z_0 = z
+            u = dot(self.nf.W2[a], zj) + self.nf.h2[a]
             if not ((bit and u < 0) or (not bit and u > 0)):
                 raise Fail(f"{where}: step {j}, unit {a}: u = {u} does not violate bit {bit}")
         elif tag == "shorter" and len(node) == 3:
@@ -218,7 +230,8 @@ def check_tree(c: Census) -> str:
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 2 * c.k * walker.n + 200))
     try:
-        walker.walk(c.tree, [], [], [(identity(c.nf.M), [Fraction(0)] * c.nf.M)], [], walker.base)
+        start = (identity(c.nf.M), [Fraction(0)] * c.nf.M)
+        walker.walk(c.tree, [], [], [start], [], walker.base, walker.bases(*start))
     finally:
         sys.setrecursionlimit(limit)
     return f"tree covers all words of length {c.k} ({walker.leaves} complete words settled)"

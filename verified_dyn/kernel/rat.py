@@ -9,6 +9,7 @@ Reference: proofs/README.md §1 (grammar).
 from __future__ import annotations
 
 import re
+import math
 from fractions import Fraction
 
 _RATIONAL = re.compile(r"-?[0-9]+(?:/[0-9]+)?")
@@ -94,15 +95,25 @@ def transpose(a: list[list[Fraction]]) -> list[list[Fraction]]:
     return [list(col) for col in zip(*a)]
 
 
+def dot(a: list[Fraction], b: list[Fraction]) -> Fraction:
+    """The exact sum of a_i b_i, over common denominators with integers and one final reduction
+    (Fraction additions reduce by a gcd at every step, which dominates for large rationals)."""
+    da = math.lcm(*(x.denominator for x in a)) if a else 1
+    db = math.lcm(*(y.denominator for y in b)) if b else 1
+    total = sum((x.numerator * (da // x.denominator)) * (y.numerator * (db // y.denominator))
+                for x, y in zip(a, b))
+    return Fraction(total, da * db)
+
+
 def matmul(a: list[list[Fraction]], b: list[list[Fraction]]) -> list[list[Fraction]]:
     """The exact product a b; b must have at least one row and one column."""
     bt = transpose(b)
-    return [[sum((x * y for x, y in zip(row, col)), Fraction(0)) for col in bt] for row in a]
+    return [[dot(row, col) for col in bt] for row in a]
 
 
 def matvec(a: list[list[Fraction]], v: list[Fraction]) -> list[Fraction]:
     """The exact product a v (a may have zero columns, then the result is zero)."""
-    return [sum((x * y for x, y in zip(row, v)), Fraction(0)) for row in a]
+    return [dot(row, v) for row in a]
 
 
 def mat_sub(a: list[list[Fraction]], b: list[list[Fraction]]) -> list[list[Fraction]]:
