@@ -22,6 +22,8 @@ examples:
   verified-dyn cycles scyfi_multistable --trial 0 --period 1
   verified-dyn verify verified-dyn-out/lozi/cycle-p1-1.json
   verified-dyn demo --out demo/                        a certified-orbits report with a figure
+  verified-dyn invariants skew_tanh_2d                 conserved quantity, bounded and periodic orbits
+  verified-dyn reproduce casoni2025 --out report/      the Casoni et al. (2025) claims, checked
 
 MODEL is a built-in name (see 'verified-dyn models') or a .json / .npz / SCYFI .mat file
 (format: INTERFACE.md in the docs). Every command takes --json: one JSON document on stdout,
@@ -61,8 +63,11 @@ examples:
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="verified-dyn", formatter_class=argparse.RawDescriptionHelpFormatter,
-                                description="Find and certify periodic orbits of ReLU RNNs "
-                                            "(PLRNN, shallow PLRNN, ALRNN, any continuous PL map).",
+                                description="Find the dynamics of recurrent networks fast, then prove them: "
+                                            "periodic orbits of ReLU RNNs (PLRNN, shallow PLRNN, ALRNN, "
+                                            "any continuous PL map) and invariants of continuous-time "
+                                            "skew-symmetric RNNs. Only what the independent kernel "
+                                            "re-checked is reported as PROVED.",
                                 epilog=EPILOG_MAIN)
     p.add_argument("--version", action="version", version=f"verified-dyn {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
