@@ -26,7 +26,7 @@ examples:
   verified-dyn reproduce casoni2025 --out report/      the Casoni et al. (2025) claims, checked
 
 MODEL is a built-in name (see 'verified-dyn models') or a .json / .npz / SCYFI .mat file
-(format: INTERFACE.md in the docs). Every command takes --json: one JSON document on stdout,
+(format: the Models section of README.md). Every command takes --json: one JSON document on stdout,
 progress on stderr."""
 
 EPILOG_CYCLES = """\
@@ -115,6 +115,8 @@ def _parser() -> argparse.ArgumentParser:
 
     from . import commands_ctrnn
     commands_ctrnn.add_parsers(sub, add)
+    from . import commands_manifolds
+    commands_manifolds.add_parsers(sub, add)
     return p
 
 
@@ -126,6 +128,8 @@ def main(argv=None) -> int:
     try:
         from . import commands, commands_ctrnn
         module = commands_ctrnn if args.command in commands_ctrnn.COMMANDS else commands
+        from . import commands_manifolds
+        module = commands_manifolds if args.command in commands_manifolds.COMMANDS else module
         return getattr(module, args.command)(args)
     except VerifiedDynError as e:
         print(f"verified-dyn: error: {e}", file=sys.stderr)

@@ -1,0 +1,47 @@
+"""Trained checkpoint 0 (scyfi_multistable trial 0, M = 8; REFERENCE_CASES: 3 attractors, 2 saddles with
+one unstable direction). Along the segments joining pairs of attractors the basin label switches only at
+points of the stable set of a saddle: bisect each switch to 1e-15 and iterate the switch point forward
+by brute force: its orbit must come within 1e-5 of a certified saddle (points on the 7-dimensional
+stable manifold do; generic points at that distance from a basin boundary do not)."""
+import numpy as np
+
+from verified_dyn import find_cycles, load_model
+from verified_dyn.manifolds import attractor_data
+from verified_dyn.search.basins import (
+    capture_ellipsoids,
+    classify,
+    segment_points,
+    switches,
+)
+
+
+def test_label_switches_along_attractor_segments_lie_on_saddle_stable_sets():
+    model = load_model("scyfi_multistable", 0)
+    cyc = find_cycles(model, max_period=1, progress=False)
+    att = [c for c in cyc.cycles if c.counts.orbit_type == "attracting"]
+    sad = [c for c in cyc.cycles if c.counts.orbit_type == "saddle"]
+    assert len(att) == 3 and len(sad) == 2 and all(c.counts.outside == 1 for c in sad)
+    S = np.array([[float(x) for x in c.points[0]] for c in sad])
+    ell = capture_ellipsoids(model, attractor_data(model, cyc))
+    P = [np.array([float(x) for x in c.points[0]]) for c in att]
+    n_switch = 0
+    for i in range(3):
+        for j in range(i + 1, 3):
+            Z = segment_points(P[i], P[j], 2001)
+            L = classify(model, Z, ell)
+            assert L[0] == i and L[-1] == j and np.all(L >= 0)
+            for s in switches(L):
+                a, b, la = Z[s], Z[s + 1], L[s]
+                for _ in range(60):
+                    c = 0.5 * (a + b)
+                    if classify(model, c[None], ell)[0] == la:
+                        a = c
+                    else:
+                        b = c
+                z, best = 0.5 * (a + b), np.inf
+                for _ in range(400):
+                    z = model.step_float(z)
+                    best = min(best, np.min(np.linalg.norm(S - z, axis=1)))
+                assert best < 1e-5, f"switch on segment {i}-{j} at sample {s}: closest approach {best:.1e}"
+                n_switch += 1
+    assert n_switch >= 3
