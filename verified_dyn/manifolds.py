@@ -15,6 +15,7 @@ INCONCLUSIVE with that reason. Manifolds of dimension > 1 are reported
 """
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -139,6 +140,10 @@ def _side(model, cycle, kind, dim, iterations, box, max_pieces, progress, certif
     side.certificate = local_manifold_certificate(model, cycle.itinerary, cycle.points, side.local)
     side.local_verdict = check(side.certificate)
     if certify_pieces > 0:
+        if progress:
+            print(f"manifolds: certifying the {kind} pieces of a period-{cycle.period} saddle exactly "
+                  f"({certify_pieces} generations) and re-checking them with the kernel", file=sys.stderr,
+                  flush=True)
         grow = certify_unstable_pieces if kind == "unstable" else certify_stable_pieces
         side.certified = grow(model, cycle.points, side.local, certify_pieces,
                               [tuple(b) for b in np.asarray(box)], max_pieces=2000, itinerary=cycle.itinerary)
