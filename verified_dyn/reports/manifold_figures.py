@@ -54,6 +54,10 @@ def phase_portrait(model, path: Path, manifolds=None, basins=None, axes=(0, 1), 
         ax.imshow(img, origin="lower", extent=(x0, x1, y0, y1), cmap=ListedColormap(colours),
                   vmin=-0.5, vmax=len(colours) - 0.5, interpolation="nearest", aspect="auto", zorder=0)
         limits = (x0, x1, y0, y1)
+        present = set(np.unique(img).tolist())     # legend swatches for the basin colours shown
+        names = ["undecided", "diverges"] + [f"basin of attractor {i}" for i in range(n_att)]
+        for code in sorted(present):
+            ax.fill_between([], [], color=colours[code], label=f"{names[code]} (numerical)")
     rep = manifolds if manifolds is not None else (basins.manifolds if basins is not None else None)
     if rep is not None:
         for obj in rep.objects:
