@@ -113,11 +113,18 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--max-period", type=int, default=8, metavar="K", help="default 8")
     sp.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
-    from . import commands_ctrnn
-    commands_ctrnn.add_parsers(sub, add)
-    from . import commands_manifolds
-    commands_manifolds.add_parsers(sub, add)
+    for module in _command_modules():
+        module.add_parsers(sub, add)
     return p
+
+
+COMMAND_MODULES = ("commands_ctrnn", "commands_manifolds", "commands_chaos")
+
+
+def _command_modules():
+    """The modules that add commands (each has ``add_parsers(sub, add)`` and ``COMMANDS``)."""
+    import importlib
+    return [importlib.import_module(f".{name}", __package__) for name in COMMAND_MODULES]
 
 
 def main(argv=None) -> int:
@@ -126,10 +133,8 @@ def main(argv=None) -> int:
         _parser().print_help()
         return 2
     try:
-        from . import commands, commands_ctrnn
-        module = commands_ctrnn if args.command in commands_ctrnn.COMMANDS else commands
-        from . import commands_manifolds
-        module = commands_manifolds if args.command in commands_manifolds.COMMANDS else module
+        from . import commands
+        module = next((m for m in _command_modules() if args.command in m.COMMANDS), commands)
         return getattr(module, args.command)(args)
     except VerifiedDynError as e:
         print(f"verified-dyn: error: {e}", file=sys.stderr)

@@ -8,14 +8,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import census, ctrnn_claims, ctrnn_euler, ctrnn_planar, manifolds, orbits
+from . import (
+    census,
+    ctrnn_claims,
+    ctrnn_euler,
+    ctrnn_planar,
+    homoclinic,
+    manifolds,
+    orbits,
+)
 from .grammar import UnsupportedDocument, read_header
 from .rat import Malformed, short
 from .reader import load_certificate
 from .verdict import Verdict, malformed, run_obligations, unsupported
 
 CLAIMS = {**orbits.CLAIMS, **census.CLAIMS, **ctrnn_claims.CLAIMS, **ctrnn_planar.CLAIMS,
-          **ctrnn_euler.CLAIMS, **manifolds.CLAIMS}
+          **ctrnn_euler.CLAIMS, **manifolds.CLAIMS, **homoclinic.CLAIMS}
 OBLIGATIONS = {claim_type: obligations for claim_type, (obligations, _) in CLAIMS.items()}
 
 
