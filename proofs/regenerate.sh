@@ -17,6 +17,9 @@ run scyfi_16cycle scyfi_16cycle-p15 --period 15 --complete
 run scyfi_multistable scyfi_multistable-trial0 --trial 0 --period 1 --complete
 rm -rf manifolds && verified-dyn manifolds gardini_3a_right --out manifolds/gardini_3a_right --quiet > /dev/null
 echo "manifolds/gardini_3a_right: $(ls manifolds/gardini_3a_right/*.json | wc -l) certificates"
+rm -rf chaos
+for m in gardini_fig5 lozi; do verified-dyn chaos "$m" --out "chaos/$m" --quiet > /dev/null; done
+echo "chaos: $(ls chaos/*/*.json | wc -l) certificates"
 rm -rf casoni2025
 verified-dyn reproduce casoni2025 --out ../reports/casoni2025 --proofs casoni2025 --quiet > /dev/null
 echo "casoni2025: $(ls casoni2025/*.json | wc -l) certificates"
@@ -25,9 +28,10 @@ import json, pathlib
 files = sorted(str(p) for p in pathlib.Path("orbits").rglob("*.json") if not p.name.endswith(".summary.json"))
 files += sorted(str(p) for p in pathlib.Path("casoni2025").rglob("*.json"))
 files += sorted(str(p) for p in pathlib.Path("manifolds").rglob("*.json"))
+files += sorted(str(p) for p in pathlib.Path("chaos").rglob("*.json"))
 path = pathlib.Path("expected.json")
 expected = json.loads(path.read_text()) if path.exists() else {}
-expected = {k: v for k, v in expected.items() if not k.startswith(("orbits/", "casoni2025/", "manifolds/"))}
+expected = {k: v for k, v in expected.items() if not k.startswith(("orbits/", "casoni2025/", "manifolds/", "chaos/"))}
 old = json.loads(path.read_text()) if path.exists() else {}
 expected.update({f: old.get(f, "PROVED") for f in files})   # keep recorded verdicts (some are REFUTED)
 path.write_text(json.dumps(dict(sorted(expected.items())), indent=1) + "\n")

@@ -21,7 +21,8 @@ examples:
   verified-dyn cycles lozi:a=1.4,b=0.3 --period 7 --json
   verified-dyn cycles scyfi_multistable --trial 0 --period 1
   verified-dyn verify verified-dyn-out/lozi/cycle-p1-1.json
-  verified-dyn demo --out demo/                        a certified-orbits report with a figure
+  verified-dyn demo --out demo/                        orbits and chaos of a built-in map, proved, with a figure
+  verified-dyn chaos lozi                              chaos from a transversal homoclinic point
   verified-dyn invariants skew_tanh_2d                 conserved quantity, bounded and periodic orbits
   verified-dyn reproduce casoni2025 --out report/      the Casoni et al. (2025) claims, checked
 
@@ -107,7 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--trial", type=int, metavar="N")
     sp.add_argument("--out", type=Path, help=argparse.SUPPRESS)
 
-    sp = add("demo", "certified-orbits report of a built-in chaotic map (no arguments needed)")
+    sp = add("demo", "report on a built-in chaotic map: every orbit up to period 8 and chaos, all proved (no arguments needed)")
     sp.add_argument("--out", type=Path, default=Path("verified-dyn-demo"), metavar="DIR",
                     help="where the report goes (default: verified-dyn-demo/)")
     sp.add_argument("--max-period", type=int, default=8, metavar="K", help="default 8")

@@ -10,7 +10,7 @@ import pytest
 
 from verified_dyn import load_model
 from verified_dyn.cli import main
-from verified_dyn.commands_chaos import certify_chaos
+from verified_dyn.chaos import certify_chaos
 from verified_dyn.kernel import check_file
 
 

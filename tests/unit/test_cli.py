@@ -117,6 +117,10 @@ def test_demo_writes_a_report_whose_certificates_verify(capsys, tmp_path):
     assert (tmp_path / "report.md").read_text().count("| certificates/cycle-p") == 28   # one table row per orbit
     assert (tmp_path / "orbits.png").read_bytes()[:4] == b"\x89PNG"
     assert "<img" in (tmp_path / "report.html").read_text()
-    for cert in [doc["certificates"][0], str(tmp_path / "certificates" / "census-p8.json")]:
+    # REFERENCE_CASES: Fig 5 has transversal homoclinic points (Smale-Birkhoff: chaotic)
+    assert doc["chaos"]["verdict"] == "PROVED" and doc["chaos"]["theorem"] == "transversal-homoclinic"
+    assert "Chaos: PROVED" in (tmp_path / "report.md").read_text()
+    for cert in [doc["certificates"][0], str(tmp_path / "certificates" / "census-p8.json"),
+                 doc["chaos"]["certificate"]]:
         code, vout, _ = run(capsys, "verify", cert, "gardini_fig5", "--json")
         assert code == 0 and json.loads(vout)["verdict"] == "PROVED"

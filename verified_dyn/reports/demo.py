@@ -6,6 +6,7 @@ import html
 import time
 from pathlib import Path
 
+from ..chaos import certify_chaos
 from ..cycles import find_cycles
 from ..models import load_model
 from ..rationals import fmt
@@ -29,8 +30,10 @@ def write_demo(out: Path, max_period: int = 8, progress: bool = True, model_name
     seconds = time.perf_counter() - t0
     out.mkdir(parents=True, exist_ok=True)
     paths = write_cycle_certificates(report, out / "certificates")
+    chaos, _ = certify_chaos(model, out=out / "certificates")
+    marks = [(chaos["homoclinic_point"], "transversal homoclinic point (PROVED)")] if chaos["verdict"] == "PROVED" else []
     fig = orbits_figure(model, report, out / "orbits.png",
-                        f"{model.name}: certified periodic orbits up to period {max_period}")
+                        f"{model.name}: certified periodic orbits up to period {max_period}", marks=marks)
     rows = []
     for r in report.cycles:
         rel = Path(paths[id(r)]).relative_to(out)
@@ -52,11 +55,12 @@ def write_demo(out: Path, max_period: int = 8, progress: bool = True, model_name
         f"Certificates rejected by the kernel: {len(report.rejected)}.",
         f"Completeness: {completeness_note(report)}"
         + (" (one `census-pK.json` certificate per period)." if report.complete else "."),
-        "Not claimed here: chaos, manifolds or basins (later commands). The grey cloud in the figure is a "
-        "float simulation for orientation only.",
+        _chaos_line(chaos, out),
+        "The grey cloud in the figure is a float simulation for orientation only; manifolds and basins: "
+        "`verified-dyn manifolds` / `verified-dyn basins`.",
     ]
     header = ("period", "type", "in/on/out", "first point (exact)", "≈", "itinerary", "certificate")
-    md = [f"# Certified periodic orbits of {model.name}", ""] + [f"- {s}" for s in summary]
+    md = [f"# Certified periodic orbits and chaos of {model.name}", ""] + [f"- {s}" for s in summary]
     md += ["", "![certified orbits](orbits.png)", "", "| " + " | ".join(header) + " |",
            "|" + "---|" * len(header)]
     md += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows]
@@ -69,15 +73,28 @@ def write_demo(out: Path, max_period: int = 8, progress: bool = True, model_name
     page = (f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(model.name)}</title>"
             "<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto}td,th{padding:2px 8px;"
             "font-size:13px;border-bottom:1px solid #ddd}code{background:#f4f4f4}</style></head><body>"
-            f"<h1>Certified periodic orbits of {html.escape(model.name)}</h1><ul>{body}</ul>"
+            f"<h1>Certified periodic orbits and chaos of {html.escape(model.name)}</h1><ul>{body}</ul>"
             f"<img alt='certified orbits' src='data:image/png;base64,{png}'>"
             "<table><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + f"</tr>{table}</table>"
             "<p>Re-check any certificate: <code>verified-dyn verify certificates/FILE.json "
             f"{html.escape(model.name)}</code></p></body></html>")
     (out / "report.html").write_text(page, encoding="utf-8")
-    return {"model": model.summary(), "orbits": len(report.cycles), "complete": report.complete, "counts": {str(k): v for k, v in counts.items()},
+    return {"model": model.summary(), "orbits": len(report.cycles), "complete": report.complete,
+            "chaos": {k: chaos[k] for k in ("verdict", "reason", "theorem", "certificate")}, "counts": {str(k): v for k, v in counts.items()},
             "report_md": str(out / "report.md"), "report_html": str(out / "report.html"), "figure": str(fig),
             "certificates": [paths[id(r)] for r in report.cycles], "rejected": len(report.rejected)}
+
+
+def _chaos_line(chaos: dict, out: Path) -> str:
+    if chaos["verdict"] != "PROVED":
+        return f"Chaos: {chaos['verdict']} ({chaos['reason']})."
+    q = chaos["homoclinic_point"]
+    rel = Path(chaos["certificate"]).relative_to(out)
+    return (f"**Chaos: PROVED.** The saddle fixed point has a transversal homoclinic point near "
+            f"({q[0]:.4f}, {q[1]:.4f}) (its unstable and stable manifolds cross properly; the orbit of the "
+            f"crossing stays inside linear regions with invertible matrices), so by the Smale–Birkhoff "
+            f"theorem some iterate of the map has an invariant set on which it is conjugate to a full shift: "
+            f"positive topological entropy and infinitely many periodic orbits. Certificate `{rel}`.")
 
 
 def _md_inline(s: str) -> str:

@@ -33,7 +33,7 @@ def sample_attractor(model, steps: int = 20000, transient: int = 1000, seed: int
 MARKERS = {"attracting": "o", "saddle": "X", "repelling": "^", "non-hyperbolic": "s", "border": "D"}
 
 
-def orbits_figure(model, report, path: Path, title: str = "") -> Path:
+def orbits_figure(model, report, path: Path, title: str = "", marks=()) -> Path:
     """Phase portrait (first two coordinates): sampled attractor, switching lines, certified orbits
     coloured by minimal period, marker by type."""
     fig, ax = plt.subplots(figsize=(7.5, 6), dpi=110)
@@ -53,6 +53,9 @@ def orbits_figure(model, report, path: Path, title: str = "") -> Path:
         labelled.add((kind, r.period))
         ax.scatter(xy[:, 0], xy[:, second], s=18 + 60 / r.period, marker=MARKERS[kind], color=colour[r.period],
                    edgecolors="k", linewidths=0.4, zorder=3, label=label)
+    for point, label in marks:
+        ax.scatter([point[0]], [point[1] if model.dim > 1 else point[0]], s=140, marker="*", color="magenta",
+                   edgecolors="k", linewidths=0.6, zorder=4, label=label)
     _switching_lines(ax, model)
     ax.set_xlabel("z1")
     ax.set_ylabel("z2" if model.dim > 1 else "z1")
