@@ -114,6 +114,16 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--max-period", type=int, default=8, metavar="K", help="default 8")
     sp.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
+    sp = add("report", "the demo's report for any piecewise-linear MODEL: every periodic orbit up to a period "
+             "(proved complete), chaos where a transversal homoclinic point is proved, a figure",
+             "examples:\n  verified-dyn report lozi --out reports/lozi\n"
+             "  verified-dyn report scyfi_multistable --trial 0 --max-period 1 --out reports/checkpoint0")
+    sp.add_argument("model", metavar="MODEL", help="built-in name or model file")
+    sp.add_argument("--trial", type=int, metavar="N", help="which model of a SCYFI .mat file")
+    sp.add_argument("--out", type=Path, required=True, metavar="DIR", help="where the report goes")
+    sp.add_argument("--max-period", type=int, default=8, metavar="K", help="default 8")
+    sp.add_argument("--quiet", action="store_true", help="no progress on stderr")
+
     for module in _command_modules():
         module.add_parsers(sub, add)
     return p

@@ -107,12 +107,18 @@ def _cross_check_hash(spec: str, package_hash: str) -> None:
 
 
 def demo(args) -> int:
+    return report(args)
+
+
+def report(args) -> int:
+    """``demo`` (the built-in Fig 5 map) and ``report MODEL``: orbits (proved complete) and chaos."""
     from .reports.demo import write_demo
 
     _check_period(args.max_period, "--max-period")
     if args.max_period > 12:
-        raise UsageError("the demo goes up to --max-period 12")
-    doc = write_demo(args.out, args.max_period, progress=not args.quiet)
+        raise UsageError(f"the report goes up to --max-period 12, got {args.max_period}")
+    model = _pl_model(args.model, args.trial) if getattr(args, "model", None) else None
+    doc = write_demo(args.out, args.max_period, progress=not args.quiet, model=model)
     text = (f"wrote {doc['report_md']} and {doc['report_html']} "
             f"({doc['orbits']} certified orbits, figure {doc['figure']})")
     emit(args, doc, text)

@@ -124,3 +124,14 @@ def test_demo_writes_a_report_whose_certificates_verify(capsys, tmp_path):
                  doc["chaos"]["certificate"]]:
         code, vout, _ = run(capsys, "verify", cert, "gardini_fig5", "--json")
         assert code == 0 and json.loads(vout)["verdict"] == "PROVED"
+
+
+def test_report_for_a_non_planar_model_is_honest_about_chaos(capsys, tmp_path):
+    # checkpoint 0: 5 fixed points (REFERENCE_CASES), proved complete; chaos is not claimed in 8-D
+    code, out, _ = run(capsys, "report", "scyfi_multistable", "--trial", "0", "--max-period", "1",
+                       "--out", str(tmp_path), "--json", "--quiet")
+    doc = json.loads(out)
+    assert code == 0 and doc["counts"] == {"1": 5} and doc["complete"] is True
+    assert doc["chaos"]["verdict"] == "INCONCLUSIVE" and "dimension 8" in doc["chaos"]["reason"]
+    code, _, err = run(capsys, "report", "skew_tanh_2d", "--out", str(tmp_path))
+    assert code == 2 and "piecewise-linear" in err

@@ -22,9 +22,10 @@ def _rational(x, width: int = 40) -> str:
     return s if len(s) <= width else f"{s[:width // 2]}…({len(s)} chars)"
 
 
-def write_demo(out: Path, max_period: int = 8, progress: bool = True, model_name: str = DEMO_MODEL) -> dict:
+def write_demo(out: Path, max_period: int = 8, progress: bool = True, model_name: str = DEMO_MODEL,
+               model=None) -> dict:
     """Find, certify and kernel-check every orbit up to ``max_period``; write report.md/.html, figure, certificates."""
-    model = load_model(model_name)
+    model = model if model is not None else load_model(model_name)
     t0 = time.perf_counter()
     report = find_cycles(model, max_period=max_period, strategy="complete", budget=600, progress=progress)
     seconds = time.perf_counter() - t0
@@ -88,9 +89,10 @@ def write_demo(out: Path, max_period: int = 8, progress: bool = True, model_name
 def _chaos_line(chaos: dict, out: Path) -> str:
     if chaos["verdict"] != "PROVED":
         return f"Chaos: {chaos['verdict']} ({chaos['reason']})."
-    q = chaos["homoclinic_point"]
+    q, p = chaos["homoclinic_point"], chaos["fixed_point"]
     rel = Path(chaos["certificate"]).relative_to(out)
-    return (f"**Chaos: PROVED.** The saddle fixed point has a transversal homoclinic point near "
+    return (f"**Chaos: PROVED.** The saddle fixed point ({p[0]:.4f}, {p[1]:.4f}) has a transversal "
+            f"homoclinic point near "
             f"({q[0]:.4f}, {q[1]:.4f}) (its unstable and stable manifolds cross properly; the orbit of the "
             f"crossing stays inside linear regions with invertible matrices), so by the Smale–Birkhoff "
             f"theorem some iterate of the map has an invariant set on which it is conjugate to a full shift: "
