@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerate the committed certificates of the reproduced results and proofs/expected.json.
+# Regenerate the committed certificates of the reproduced results, proofs/expected.json and reports/.
 # Run from anywhere with verified-dyn installed; takes about a minute.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -17,6 +17,11 @@ run scyfi_16cycle scyfi_16cycle-p15 --period 15 --complete
 run scyfi_multistable scyfi_multistable-trial0 --trial 0 --period 1 --complete
 rm -rf manifolds && verified-dyn manifolds gardini_3a_right --out manifolds/gardini_3a_right --quiet > /dev/null
 echo "manifolds/gardini_3a_right: $(ls manifolds/gardini_3a_right/*.json | wc -l) certificates"
+# the committed reports (their certificates live beside them, not in expected.json)
+verified-dyn demo --out ../reports/gardini_fig5 --quiet > /dev/null
+verified-dyn report lozi --out ../reports/lozi_1.7_0.5 --quiet > /dev/null
+verified-dyn report gardini_3a_right --max-period 6 --out ../reports/gardini_3a_right --quiet > /dev/null
+verified-dyn report scyfi_multistable --trial 0 --max-period 1 --out ../reports/checkpoint0 --quiet > /dev/null
 rm -rf chaos
 for m in gardini_fig5 lozi; do verified-dyn chaos "$m" --out "chaos/$m" --quiet > /dev/null; done
 echo "chaos: $(ls chaos/*/*.json | wc -l) certificates"
