@@ -22,3 +22,30 @@ def test_committed_summaries_match_reference_counts():
     assert lozi["complete"] is True and lozi["search"] == "complete"
     fig5 = json.loads((PROOFS / "orbits" / "gardini_fig5.summary.json").read_text())
     assert [fig5["counts"][str(p)] for p in range(1, 9)] == [1, 1, 2, 3, 4, 5, 6, 6]
+
+
+def _claims(paths):
+    out = set()
+    for p in paths:
+        c = json.loads(Path(p).read_text())["claim"]
+        out.add((c["period"], json.dumps(c["itinerary"]), c.get("orbit_type")))
+    return out
+
+
+def test_regenerating_gives_the_same_claims_and_verdicts(tmp_path):
+    """Re-run the certifiers for a slice of the committed results and compare with proofs/."""
+    from verified_dyn.chaos import certify_chaos
+    from verified_dyn.kernel import check_file
+    from verified_dyn.models import load_model
+
+    r = subprocess.run([sys.executable, "-m", "verified_dyn.cli", "cycles", "lozi", "--max-period", "6",
+                        "--complete", "--out", str(tmp_path / "lozi"), "--quiet"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    committed = [p for p in (PROOFS / "orbits" / "lozi_1.7_0.5").glob("cycle-p*.json")
+                 if int(p.name.split("-p")[1].split("-")[0]) <= 6]
+    fresh = list((tmp_path / "lozi").glob("cycle-p*.json"))
+    assert committed and _claims(fresh) == _claims(committed)
+    assert all(check_file(p).verdict == "PROVED" for p in fresh)
+    doc, _ = certify_chaos(load_model("gardini_fig5"), out=tmp_path / "chaos")
+    expected = json.loads((PROOFS / "expected.json").read_text())
+    assert doc["verdict"] == expected["chaos/gardini_fig5/chaos-homoclinic.json"] == "PROVED"
