@@ -13,6 +13,7 @@ import pytest
 
 from verified_dyn.kernel import check
 from verified_dyn.kernel.checks import OBLIGATIONS
+from verified_dyn.testing.strategies import set_field as edit
 
 J = [["0", "1"], ["-1", "0"]]
 
@@ -68,13 +69,6 @@ def test_hand_written_certificates_are_proved(name):
     assert v.verdict == "PROVED", (v.reason, v.obligations)
 
 
-def edit(c, path, value):
-    c = copy.deepcopy(c)
-    node = c
-    for k in path[:-1]:
-        node = node[k]
-    node[path[-1]] = value
-    return c
 
 
 def rehash(c):

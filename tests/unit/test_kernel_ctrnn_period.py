@@ -3,7 +3,7 @@
 Independent expectations: for the linear activation the period is exactly 2 pi / |w| (closed form);
 widening brackets can only make the kernel undecided, never prove a shifted enclosure.
 """
-import copy
+
 import math
 from fractions import Fraction
 
@@ -12,6 +12,7 @@ import pytest
 from verified_dyn.certify.ctrnn_planar import certify_period
 from verified_dyn.kernel import check
 from verified_dyn.models import load_model, model_from_dict
+from verified_dyn.testing.strategies import set_field as edit
 
 
 @pytest.fixture(scope="module")
@@ -23,13 +24,6 @@ def first_bad(v):
     return next((o["name"] for o in v.obligations if o["status"] in ("failed", "unknown")), None)
 
 
-def edit(c, path, value):
-    c = copy.deepcopy(c)
-    node = c
-    for k in path[:-1]:
-        node = node[k]
-    node[path[-1]] = value
-    return c
 
 
 def test_the_certifier_output_is_proved(tanh_cert):

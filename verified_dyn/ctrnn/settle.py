@@ -5,11 +5,11 @@ written file (re-read from disk), never that the certifier believed it.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import kernel
+from ..certify.certificate import write_certificate
 from ..certify.ctrnn_common import Attempt
 
 
@@ -26,12 +26,6 @@ class Settled:
     @property
     def proved(self) -> bool:
         return self.verdict == "PROVED"
-
-
-def write_certificate(cert: dict, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(cert, indent=1) + "\n", encoding="utf-8")
-    return path
 
 
 def settle(attempt: Attempt, out: Path, stem: str) -> Settled:

@@ -53,10 +53,18 @@ def mutate_value(value, choice: int):
     return "mutated"
 
 
-def mutated(cert: dict, path: tuple, choice: int) -> dict:
-    doc = copy.deepcopy(cert)
+def set_field(doc: dict, path, value) -> dict:
+    """A deep copy of ``doc`` with the field at ``path`` (keys / indices) replaced by ``value``."""
+    doc = copy.deepcopy(doc)
     node = doc
     for key in path[:-1]:
         node = node[key]
-    node[path[-1]] = mutate_value(node[path[-1]], choice)
+    node[path[-1]] = value
     return doc
+
+
+def mutated(cert: dict, path: tuple, choice: int) -> dict:
+    node = cert
+    for key in path:
+        node = node[key]
+    return set_field(cert, path, mutate_value(node, choice))
