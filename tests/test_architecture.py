@@ -66,8 +66,9 @@ def test_models_import_no_higher_layer(path):
 def test_the_checker_is_small():
     """About 1000 lines per claim family (orbits + spectra, census, continuous-time), each module small."""
     sizes = {p.name: len(p.read_text().splitlines()) for p in modules("kernel")}
-    # 3300: raised from 3000 for transversal-homoclinic-2d (kernel/homoclinic.py, issue 6)
-    assert sum(sizes.values()) < 3300, f"kernel has {sum(sizes.values())} lines; keep it small enough to audit"
+    # 3300: raised from 3000 for transversal-homoclinic-2d (kernel/homoclinic.py, issue 6);
+    # 4000: global-contraction, snap-back-repeller and covering-horseshoe (issue 6), one module each
+    assert sum(sizes.values()) < 4000, f"kernel has {sum(sizes.values())} lines; keep it small enough to audit"
     assert max(sizes.values()) < 350, f"kernel modules must stay small: {sizes}"
 
 

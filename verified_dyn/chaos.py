@@ -1,58 +1,108 @@
-"""Chaos verdicts end to end: saddle fixed points (complete census), certified manifold pieces,
-proper crossings proposed in floats, certificates re-checked by the kernel (MATH §4).
+"""Chaos verdicts end to end (MATH §4): every theorem is tried in turn, each proposes a certificate and
+only the kernel's PROVED counts.
 
-Only the theorem "transversal-homoclinic" for planar maps so far; REFUTED (a proof of non-chaos) is
-never produced here.
+1. `contraction` (a proof of NON-chaos): a certified global contraction gives the verdict REFUTED and
+   nothing else is tried;
+2. `transversal-homoclinic` (planar maps): saddle fixed points (complete census), certified manifold
+   pieces, a proper crossing proposed in floats, Smale-Birkhoff;
+
+The verdict is PROVED if some chaos theorem's certificate is kernel-proved (``theorem`` names the first;
+``theorems_proved`` lists all), REFUTED if the contraction certificate is, INCONCLUSIVE otherwise with
+the reasons of every attempt. ``attempts`` records each theorem's outcome for the report.
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 THEOREM = "transversal-homoclinic"
 
 
-def certify_chaos(model, iterations: int = 8, max_candidates: int = 50, out: Path | None = None,
-                  progress: bool = False) -> tuple[dict, dict | None]:
-    """The `chaos` document (INTERFACE §2): verdict, reason, theorem, certificate, entropy_lower_bound,
-    plus the saddle, the crossing point (float) and the generations of the two pieces when PROVED;
-    and the kernel-proved certificate (or None)."""
-    import sys
-
+def _keep(cert: dict, model, out: Path | None, name: str) -> tuple[bool, str | None, object]:
+    """Kernel-check ``cert``; write it to out/name when proved. (proved, path or None, verdict)."""
     from .certify.certificate import write_certificate
-    from .certify.homoclinic import homoclinic_candidates
-    from .cycles import find_cycles
     from .kernel import check
 
-    doc = {"verdict": "INCONCLUSIVE", "reason": None, "theorem": THEOREM, "certificate": None,
-           "entropy_lower_bound": None}
+    verdict = check(cert, model.hash)
+    path = write_certificate(cert, Path(out) / name) if (verdict.proved and out) else None
+    return verdict.proved, (str(path) if path else None), verdict
+
+
+def _contraction(model, out):
+    from .certify.contraction import contraction_certificate
+
+    cert, summary = contraction_certificate(model)
+    if cert is None:
+        return {"theorem": "contraction", "verdict": "INCONCLUSIVE", "reason": summary}
+    proved, path, verdict = _keep(cert, model, out, "non-chaos-contraction.json")
+    if not proved:
+        return {"theorem": "contraction", "verdict": "INCONCLUSIVE", "reason": f"kernel: {verdict.reason}"}
+    return {"theorem": "contraction", "verdict": "PROVED", "certificate": path,
+            "summary": (f"{summary}: F has exactly one fixed point, it attracts every orbit, and every "
+                        "compact invariant set is that point: no chaos")}
+
+
+def _homoclinic(model, iterations, max_candidates, out, progress):
+    """(attempt, extra doc fields, certificate or None) for the transversal-homoclinic theorem."""
+    from .certify.homoclinic import homoclinic_candidates
+    from .cycles import find_cycles
+
+    attempt = {"theorem": THEOREM, "verdict": "INCONCLUSIVE"}
     if model.dim != 2:
-        doc["reason"] = (f"the model has dimension {model.dim}; transversal homoclinic points are certified "
-                         "for planar maps (M = 2) only")
-        return doc, None
+        attempt["reason"] = (f"the model has dimension {model.dim}; transversal homoclinic points are "
+                             "certified for planar maps (M = 2) only")
+        return attempt, {}, None
     cycles = find_cycles(model, period=1, strategy="complete", progress=progress)
     saddles = [c for c in cycles.cycles if c.counts.orbit_type == "saddle"]
     if not saddles:
-        doc["reason"] = "no interior hyperbolic saddle fixed point (all regions searched)"
-        return doc, None
+        attempt["reason"] = "no interior hyperbolic saddle fixed point (all regions searched)"
+        return attempt, {}, None
     if progress:
         print(f"chaos: {len(saddles)} saddle fixed point(s); certifying manifold pieces and crossings",
               file=sys.stderr, flush=True)
     tried, first_reason = 0, None
     for cand in homoclinic_candidates(model, saddles, iterations, max_candidates=max_candidates):
         tried += 1
-        verdict = check(cand.certificate, model.hash)
-        if verdict.proved:
-            path = write_certificate(cand.certificate, Path(out) / "chaos-homoclinic.json") if out else None
-            doc.update(verdict="PROVED", reason=None, certificate=str(path) if path else None,
-                       fixed_point=cand.fixed_point, homoclinic_point=cand.point,
-                       generations={"unstable": cand.generations[0], "stable": cand.generations[1]},
-                       obligations=[o["name"] for o in verdict.obligations])
-            return doc, cand.certificate
+        proved, path, verdict = _keep(cand.certificate, model, out, "chaos-homoclinic.json")
+        if proved:
+            attempt.update(verdict="PROVED", certificate=path,
+                           summary="a transversal homoclinic point of a saddle fixed point (Smale-Birkhoff)")
+            extra = {"fixed_point": cand.fixed_point, "homoclinic_point": cand.point,
+                     "generations": {"unstable": cand.generations[0], "stable": cand.generations[1]},
+                     "obligations": [o["name"] for o in verdict.obligations]}
+            return attempt, extra, cand.certificate
         first_reason = first_reason or verdict.reason
     if tried == 0:
-        doc["reason"] = (f"no proper crossing of the certified unstable and stable pieces of the "
-                         f"{len(saddles)} saddle fixed point(s) within {iterations} generations")
+        attempt["reason"] = (f"no proper crossing of the certified unstable and stable pieces of the "
+                             f"{len(saddles)} saddle fixed point(s) within {iterations} generations")
     else:
-        doc["reason"] = (f"the kernel proved none of the {tried} candidate crossing(s) (enclosure too wide "
-                         f"or orbit near a switching line); first: {first_reason}")
-    return doc, None
+        attempt["reason"] = (f"the kernel proved none of the {tried} candidate crossing(s) (enclosure too "
+                             f"wide or orbit near a switching line); first: {first_reason}")
+    return attempt, {}, None
+
+
+def certify_chaos(model, iterations: int = 8, max_candidates: int = 50, out: Path | None = None,
+                  progress: bool = False) -> tuple[dict, dict | None]:
+    """The `chaos` document (INTERFACE §2): verdict, reason, theorem, certificate, entropy_lower_bound,
+    attempts, theorems_proved, plus the saddle, the crossing point (float) and the generations of the
+    two pieces when a homoclinic point is proved; and the kernel-proved homoclinic certificate (or None)."""
+    doc = {"verdict": "INCONCLUSIVE", "reason": None, "theorem": None, "certificate": None,
+           "entropy_lower_bound": None, "theorems_proved": [], "attempts": []}
+    first = _contraction(model, out)
+    doc["attempts"].append(first)
+    if first["verdict"] == "PROVED":
+        doc.update(verdict="REFUTED", theorem="contraction", certificate=first["certificate"],
+                   reason=first["summary"])
+        return doc, None
+    attempt, extra, homoclinic_cert = _homoclinic(model, iterations, max_candidates, out, progress)
+    doc["attempts"].append(attempt)
+    doc.update(extra)
+    for a in doc["attempts"][1:]:
+        if a["verdict"] == "PROVED":
+            doc["theorems_proved"].append(a["theorem"])
+            if doc["verdict"] != "PROVED":
+                doc.update(verdict="PROVED", theorem=a["theorem"], certificate=a["certificate"])
+    if doc["verdict"] != "PROVED":
+        doc["theorem"] = None
+        doc["reason"] = "; ".join(f"{a['theorem']}: {a['reason']}" for a in doc["attempts"])
+    return doc, homoclinic_cert

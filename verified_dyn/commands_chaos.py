@@ -1,9 +1,9 @@
-"""The command ``chaos`` (INTERFACE §2 `chaos`): a kernel-checked transversal homoclinic point.
+"""The command ``chaos`` (INTERFACE §2 `chaos`): chaos PROVED, REFUTED or INCONCLUSIVE, each from a
+kernel-checked certificate.
 
 ``add_parsers(sub, add)`` registers it with the main parser; ``cli.main`` dispatches the names in
-``COMMANDS`` here. PROVED only when the independent kernel verified a `transversal-homoclinic-2d`
-certificate (Smale-Birkhoff, MATH §4); otherwise INCONCLUSIVE with the reason. REFUTED is reserved for
-proofs of non-chaos, which this command does not attempt.
+``COMMANDS`` here. The theorems are tried by :func:`verified_dyn.chaos.certify_chaos`; PROVED / REFUTED
+only when the independent kernel verified the certificate.
 """
 from __future__ import annotations
 
@@ -16,14 +16,18 @@ COMMANDS = ("chaos",)
 
 EPILOG_CHAOS = """\
 what it does:
-  For a planar piecewise-linear map: finds the saddle fixed points (all regions, kernel-verified),
+  Tries each theorem of MATH §4 in turn; only a certificate the independent kernel verifies counts.
+  1. contraction (proof of NON-chaos): a weighted max-norm in which F is a global contraction
+     (|F(x) - F(y)| <= B |x - y| entrywise, B s <= kappa s, kappa < 1). Verdict REFUTED: one globally
+     attracting fixed point, no chaos.
+  2. transversal-homoclinic, for a planar piecewise-linear map: finds the saddle fixed points (all regions, kernel-verified),
   certifies their local stable and unstable manifolds and the exact image / preimage pieces of the
   first --iterations generations, looks for an unstable piece and a stable piece that cross, shortens
   both around the crossing and writes a `transversal-homoclinic-2d` certificate. The kernel checks:
   the saddle, both eigen-directions, both pieces (within eps of the true manifold segments), a proper
   crossing beyond the eps-enclosures (exact rationals), and that the orbit of the crossing box stays in
   open regions with det != 0. Then, by Smale-Birkhoff, some iterate has a horseshoe: PROVED.
-  No crossing found or nothing the kernel accepts: INCONCLUSIVE (never a proof of non-chaos).
+  Nothing proved: INCONCLUSIVE, with the reason of every theorem tried.
 
 examples:
   verified-dyn chaos gardini_fig5
@@ -32,7 +36,7 @@ examples:
 
 def add_parsers(sub, add) -> None:
     """Register chaos on the main parser's subparsers."""
-    sp = add("chaos", "certify chaos: a transversal homoclinic point of a saddle fixed point (2-D)", EPILOG_CHAOS)
+    sp = add("chaos", "certify chaos (homoclinic points, ...) or its absence (contraction)", EPILOG_CHAOS)
     sp.add_argument("model", metavar="MODEL", help="built-in name or model file")
     sp.add_argument("--trial", type=int, metavar="N", help="which model of a SCYFI .mat file")
     sp.add_argument("--iterations", type=int, default=8, metavar="N",
@@ -68,13 +72,15 @@ def chaos(args) -> int:
 
 def _text(doc: dict) -> str:
     name = doc["model"].get("name") or "model"
-    if doc["verdict"] != "PROVED":
-        return f"{name}: chaos {doc['verdict']}: {doc['reason']}"
-    p, q = doc["fixed_point"], doc["homoclinic_point"]
-    return (f"{name}: chaos PROVED (theorem {doc['theorem']}, Smale-Birkhoff)\n"
-            f"  saddle fixed point ({p[0]:.6f}, {p[1]:.6f}); transversal homoclinic point about "
-            f"({q[0]:.6f}, {q[1]:.6f})\n"
-            f"  unstable piece: generation {doc['generations']['unstable']}, stable piece: generation "
-            f"{doc['generations']['stable']}\n"
-            f"  kernel obligations: {', '.join(doc['obligations'])}\n"
-            f"  certificate: {doc['certificate']}\n  entropy lower bound: not computed")
+    lines = [f"{name}: chaos {doc['verdict']}" + (f" (theorem {doc['theorem']})" if doc["theorem"] else "")]
+    for a in doc["attempts"]:
+        lines.append(f"  {a['theorem']}: {a['verdict']}: {a.get('summary') or a.get('reason')}")
+        if a.get("certificate"):
+            lines.append(f"    certificate: {a['certificate']}")
+    if "homoclinic_point" in doc:
+        p, q = doc["fixed_point"], doc["homoclinic_point"]
+        lines.append(f"  saddle fixed point ({p[0]:.6f}, {p[1]:.6f}); transversal homoclinic point about "
+                     f"({q[0]:.6f}, {q[1]:.6f}); unstable piece generation {doc['generations']['unstable']}, "
+                     f"stable piece generation {doc['generations']['stable']}")
+    lines.append(f"  entropy lower bound: {doc['entropy_lower_bound'] or 'none certified'}")
+    return "\n".join(lines)

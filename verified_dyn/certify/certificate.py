@@ -19,8 +19,10 @@ OBLIGATIONS = {
 }
 
 
-def make_certificate(model: PLModel, claim_type: str, claim: dict, witness: dict) -> dict:
-    """A certificate dict for a claim about ``model``; rationals in the witness become "p/q" strings."""
+def make_certificate(model: PLModel, claim_type: str, claim: dict, witness: dict,
+                     obligations: list[str] | tuple[str, ...] | None = None) -> dict:
+    """A certificate dict for a claim about ``model``; rationals in the witness become "p/q" strings.
+    ``obligations`` defaults to OBLIGATIONS[claim_type] (the orbit and census claims)."""
     claim = {"type": claim_type, **claim}
     if "itinerary" in claim:
         claim["itinerary"] = [list(d) for d in claim["itinerary"]]
@@ -31,7 +33,7 @@ def make_certificate(model: PLModel, claim_type: str, claim: dict, witness: dict
         "format": "verified-dyn/certificate", "version": 1,
         "model": {"kind": model.kind, "name": model.name, "hash": model.hash,
                   "normal_form": model.normal_form_json()},
-        "claim": claim, "witness": witness, "obligations": list(OBLIGATIONS[claim_type]),
+        "claim": claim, "witness": witness, "obligations": list(obligations if obligations is not None else OBLIGATIONS[claim_type]),
         "producer": {"tool": "verified-dyn", "version": __version__,
                      "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")},
     }

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import (
     census,
+    contraction,
     ctrnn_claims,
     ctrnn_euler,
     ctrnn_planar,
@@ -23,7 +24,7 @@ from .reader import load_certificate
 from .verdict import Verdict, malformed, run_obligations, unsupported
 
 CLAIMS = {**orbits.CLAIMS, **census.CLAIMS, **ctrnn_claims.CLAIMS, **ctrnn_planar.CLAIMS,
-          **ctrnn_euler.CLAIMS, **manifolds.CLAIMS, **homoclinic.CLAIMS}
+          **ctrnn_euler.CLAIMS, **manifolds.CLAIMS, **homoclinic.CLAIMS, **contraction.CLAIMS}
 OBLIGATIONS = {claim_type: obligations for claim_type, (obligations, _) in CLAIMS.items()}
 
 
