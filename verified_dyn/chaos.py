@@ -65,8 +65,12 @@ def _homoclinic(model, iterations, max_candidates, out, progress):
         tried += 1
         proved, path, verdict = _keep(cand.certificate, model, out, "chaos-homoclinic.json")
         if proved:
-            attempt.update(verdict="PROVED", certificate=path,
-                           summary="a transversal homoclinic point of a saddle fixed point (Smale-Birkhoff)")
+            p, q = cand.fixed_point, cand.point
+            attempt.update(verdict="PROVED", certificate=path, summary=(
+                f"the saddle fixed point ({', '.join(f'{x:.4f}' for x in p)}) has a transversal homoclinic "
+                f"point near ({', '.join(f'{x:.4f}' for x in q)}); so some iterate of F has an invariant set "
+                "on which it is (semi-)conjugate to the full 2-shift: positive topological entropy and "
+                "infinitely many periodic orbits"))
             extra = {"fixed_point": cand.fixed_point, "homoclinic_point": cand.point,
                      "generations": {"unstable": cand.generations[0], "stable": cand.generations[1]},
                      "obligations": [o["name"] for o in verdict.obligations]}

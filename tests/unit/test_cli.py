@@ -119,7 +119,9 @@ def test_demo_writes_a_report_whose_certificates_verify(capsys, tmp_path):
     assert "<img" in (tmp_path / "report.html").read_text()
     # REFERENCE_CASES: Fig 5 has transversal homoclinic points (Smale-Birkhoff: chaotic)
     assert doc["chaos"]["verdict"] == "PROVED" and doc["chaos"]["theorem"] == "transversal-homoclinic"
-    assert "Chaos: PROVED" in (tmp_path / "report.md").read_text()
+    md = (tmp_path / "report.md").read_text()
+    assert "Chaos: PROVED" in md and "## What is proved" in md and "## What is not proved" in md
+    assert "## The homoclinic orbit" in md and (tmp_path / "homoclinic.png").read_bytes()[:4] == b"\x89PNG"
     for cert in [doc["certificates"][0], str(tmp_path / "certificates" / "census-p8.json"),
                  doc["chaos"]["certificate"]]:
         code, vout, _ = run(capsys, "verify", cert, "gardini_fig5", "--json")

@@ -4,6 +4,8 @@ from __future__ import annotations
 import base64
 import html
 import time
+
+import numpy as np
 from pathlib import Path
 
 from ..chaos import certify_chaos
@@ -31,8 +33,8 @@ def write_demo(out: Path, max_period: int = 8, progress: bool = True, model_name
     seconds = time.perf_counter() - t0
     out.mkdir(parents=True, exist_ok=True)
     paths = write_cycle_certificates(report, out / "certificates")
-    chaos, _ = certify_chaos(model, out=out / "certificates")
-    marks = [(chaos["homoclinic_point"], "transversal homoclinic point (PROVED)")] if chaos["verdict"] == "PROVED" else []
+    chaos, homoclinic_cert = certify_chaos(model, out=out / "certificates", progress=progress)
+    marks = [(chaos["homoclinic_point"], "transversal homoclinic point (PROVED)")] if homoclinic_cert else []
     fig = orbits_figure(model, report, out / "orbits.png",
                         f"{model.name}: certified periodic orbits up to period {max_period}", marks=marks)
     rows = []
@@ -65,8 +67,14 @@ def write_demo(out: Path, max_period: int = 8, progress: bool = True, model_name
     md += ["", "![certified orbits](orbits.png)", "", "| " + " | ".join(header) + " |",
            "|" + "---|" * len(header)]
     md += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows]
-    md += ["", "Re-check any certificate yourself (it needs only the kernel):", "",
-           f"    verified-dyn verify {rows[0][-1] if rows else 'certificates/FILE.json'} {model.name}", ""]
+    extra_md, extra_html, figures = _chaos_sections(model, report, chaos, homoclinic_cert, out, max_period, progress)
+    md += extra_md
+    md += ["", "## Certificates", "", f"{len(list((out / 'certificates').glob('*.json')))} certificate files in "
+           "`certificates/`. Re-check any of them yourself; the check needs only the kernel "
+           "(exit status 0 = PROVED):", "",
+           f"    verified-dyn verify {rows[0][-1] if rows else 'certificates/FILE.json'} {model.name}",
+           f"    for f in certificates/*.json; do verified-dyn verify \"$f\" {model.name} || echo \"NOT PROVED: $f\"; done",
+           ""]
     (out / "report.md").write_text("\n".join(md), encoding="utf-8")
     png = base64.b64encode(fig.read_bytes()).decode("ascii")
     body = "".join(f"<li>{_md_inline(s)}</li>" for s in summary)
@@ -77,18 +85,82 @@ def write_demo(out: Path, max_period: int = 8, progress: bool = True, model_name
             f"<h1>Certified periodic orbits and chaos of {html.escape(model.name)}</h1><ul>{body}</ul>"
             f"<img alt='certified orbits' src='data:image/png;base64,{png}'>"
             "<table><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + f"</tr>{table}</table>"
-            "<p>Re-check any certificate: <code>verified-dyn verify certificates/FILE.json "
-            f"{html.escape(model.name)}</code></p></body></html>")
+            + extra_html +
+            "<h2>Certificates</h2><p>Re-check any certificate (exit status 0 = PROVED): <code>verified-dyn "
+            f"verify certificates/FILE.json {html.escape(model.name)}</code>, or all of them: <code>for f in "
+            f"certificates/*.json; do verified-dyn verify \"$f\" {html.escape(model.name)}; done</code></p>"
+            "</body></html>")
     (out / "report.html").write_text(page, encoding="utf-8")
     return {"model": model.summary(), "orbits": len(report.cycles), "complete": report.complete,
-            "chaos": {k: chaos[k] for k in ("verdict", "reason", "theorem", "certificate")}, "counts": {str(k): v for k, v in counts.items()},
+            "chaos": {k: chaos[k] for k in ("verdict", "reason", "theorem", "certificate", "entropy_lower_bound")}, "counts": {str(k): v for k, v in counts.items()},
             "report_md": str(out / "report.md"), "report_html": str(out / "report.html"), "figure": str(fig),
+            "figures": [str(fig)] + [str(f) for f in figures],
             "certificates": [paths[id(r)] for r in report.cycles], "rejected": len(report.rejected)}
 
 
+def _chaos_sections(model, report, chaos, cert, out: Path, max_period: int, progress: bool):
+    """Markdown lines, HTML and figure paths of: what is proved and what is not; the homoclinic orbit
+    with its itinerary and a figure of the saddle's manifolds (when a homoclinic point is proved);
+    the basins (planar maps with at least two attractors, or an attractor and diverging orbits)."""
+    from ..manifolds import compute_basins, compute_manifolds
+    from .chaos_report import chaos_figure, homoclinic_orbit, orbit_table_md, proved_and_not
+    from .manifold_figures import phase_portrait
+
+    proved, not_proved = proved_and_not(chaos, max_period, report.complete)
+    md = ["", "## What is proved", ""] + [f"- {x}" for x in proved or ["Nothing beyond the listed orbits."]]
+    md += ["", "## What is not proved", ""] + [f"- {x}" for x in not_proved]
+    page = ("<h2>What is proved</h2><ul>" + "".join(f"<li>{_md_inline(x)}</li>" for x in proved) + "</ul>"
+            "<h2>What is not proved</h2><ul>" + "".join(f"<li>{_md_inline(x)}</li>" for x in not_proved) + "</ul>")
+    figures = []
+    if cert is not None:
+        rows = homoclinic_orbit(model, cert)
+        saddles = [c for c in report.cycles if c.counts.orbit_type == "saddle"]
+        idx = next(i for i, c in enumerate(saddles)
+                   if np.allclose([float(x) for x in c.points[0]], chaos["fixed_point"]) and c.period == 1)
+        man = compute_manifolds(model, of=idx, iterations=5, progress=False, cycles=report)
+        fig = chaos_figure(model, rows, man, out / "homoclinic.png",
+                           f"{model.name}: the certified homoclinic orbit and the saddle's manifolds")
+        figures.append(fig)
+        intro = ("The orbit of the homoclinic point q: backwards it follows the unstable manifold to the "
+                 "saddle p, forwards the stable manifold; the kernel checked that a box around it stays in "
+                 "the listed regions (column *region*: the activation pattern) with invertible matrices.")
+        table = orbit_table_md(rows)
+        md += ["", "## The homoclinic orbit", "", intro, "", "![homoclinic orbit](homoclinic.png)", ""] + table
+        page += (f"<h2>The homoclinic orbit</h2><p>{_md_inline(intro)}</p>" + _img(fig, "homoclinic orbit")
+                 + _md_table_html(table))
+    attractors = [c for c in report.cycles if c.counts.orbit_type == "attracting"]
+    if model.dim == 2 and len(attractors) >= 2:
+        basins = compute_basins(model, grid=200, max_period=max_period, progress=False)
+        fig = phase_portrait(model, out / "basins.png", basins=basins,
+                             title=f"{model.name}: basins (numerical) and stable manifolds")
+        figures.append(fig)
+        md += ["", "## Basins", "", "Basin colours are a float classification of a grid (not certified); "
+               "blue pieces are the saddles' stable manifolds, which bound the basins.", "",
+               "![basins](basins.png)"]
+        page += "<h2>Basins</h2><p>Basin colours: float classification (not certified).</p>" + _img(fig, "basins")
+    return md, page, figures
+
+
+def _img(path: Path, alt: str) -> str:
+    return f"<img alt='{alt}' src='data:image/png;base64,{base64.b64encode(path.read_bytes()).decode('ascii')}'>"
+
+
+def _md_table_html(lines: list[str]) -> str:
+    cells = [[c.strip() for c in ln.strip("|").split("|")] for ln in lines if not ln.startswith("|---")]
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in cells[0])
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in cells[1:])
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
 def _chaos_line(chaos: dict, out: Path) -> str:
+    if chaos["verdict"] == "REFUTED":
+        return (f"**Chaos: REFUTED (proof of non-chaos).** {chaos['reason']}. Certificate "
+                f"`{Path(chaos['certificate']).relative_to(out)}`.")
     if chaos["verdict"] != "PROVED":
         return f"Chaos: {chaos['verdict']} ({chaos['reason']})."
+    if "homoclinic_point" not in chaos:
+        return (f"**Chaos: PROVED** by {chaos['theorem']}; certificate "
+                f"`{Path(chaos['certificate']).relative_to(out)}`.")
     q, p = chaos["homoclinic_point"], chaos["fixed_point"]
     rel = Path(chaos["certificate"]).relative_to(out)
     return (f"**Chaos: PROVED.** The saddle fixed point ({p[0]:.4f}, {p[1]:.4f}) has a transversal "
