@@ -101,7 +101,7 @@ def write_demo(out: Path, max_period: int = 8, progress: bool = True, model_name
 def _chaos_sections(model, report, chaos, cert, out: Path, max_period: int, progress: bool):
     """Markdown lines, HTML and figure paths of: what is proved and what is not; the homoclinic orbit
     with its itinerary and a figure of the saddle's manifolds (when a homoclinic point is proved);
-    the basins (planar maps with at least two attractors, or an attractor and diverging orbits)."""
+    the basins (planar maps with at least two attractors, or an attractor and a saddle)."""
     from ..manifolds import compute_basins, compute_manifolds
     from .chaos_report import chaos_figure, homoclinic_orbit, orbit_table_md, proved_and_not
     from .manifold_figures import phase_portrait
@@ -129,7 +129,8 @@ def _chaos_sections(model, report, chaos, cert, out: Path, max_period: int, prog
         page += (f"<h2>The homoclinic orbit</h2><p>{_md_inline(intro)}</p>" + _img(fig, "homoclinic orbit")
                  + _md_table_html(table))
     attractors = [c for c in report.cycles if c.counts.orbit_type == "attracting"]
-    if model.dim == 2 and len(attractors) >= 2:
+    saddles = [c for c in report.cycles if c.counts.orbit_type == "saddle"]
+    if model.dim == 2 and (len(attractors) >= 2 or (attractors and saddles)):
         basins = compute_basins(model, grid=200, max_period=max_period, progress=False)
         fig = phase_portrait(model, out / "basins.png", basins=basins,
                              title=f"{model.name}: basins (numerical) and stable manifolds")
