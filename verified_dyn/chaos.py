@@ -5,6 +5,8 @@ only the kernel's PROVED counts.
    nothing else is tried;
 2. `transversal-homoclinic` (planar maps): saddle fixed points (complete census), certified manifold
    pieces, a proper crossing proposed in floats, Smale-Birkhoff;
+3. `snap-back-repeller` (any dimension): a repelling fixed point, an expanding norm on a ball inside its
+   region and an exact preimage orbit from the ball back to it, Marotto (Li-Yorke chaos);
 
 The verdict is PROVED if some chaos theorem's certificate is kernel-proved (``theorem`` names the first;
 ``theorems_proved`` lists all), REFUTED if the contraction certificate is, INCONCLUSIVE otherwise with
@@ -13,6 +15,7 @@ the reasons of every attempt. ``attempts`` records each theorem's outcome for th
 from __future__ import annotations
 
 import sys
+from fractions import Fraction
 from pathlib import Path
 
 THEOREM = "transversal-homoclinic"
@@ -85,6 +88,28 @@ def _homoclinic(model, iterations, max_candidates, out, progress):
     return attempt, {}, None
 
 
+def _snapback(model, out, progress):
+    """The snap-back-repeller attempt; the fixed points come from the exact census of period 1."""
+    from .certify.snapback import snapback_certificate
+    from .cycles import find_cycles
+
+    fixed = find_cycles(model, period=1, strategy="complete", progress=progress).cycles
+    cert, summary = snapback_certificate(model, fixed_points=fixed, progress=progress)
+    if cert is None:
+        return {"theorem": "snap-back-repeller", "verdict": "INCONCLUSIVE", "reason": summary}
+    proved, path, verdict = _keep(cert, model, out, "chaos-snapback.json")
+    if not proved:
+        return {"theorem": "snap-back-repeller", "verdict": "INCONCLUSIVE", "reason": f"kernel: {verdict.reason}"}
+    p = [float(Fraction(x)) for x in cert["claim"]["fixed_point"]]
+    return {"theorem": "snap-back-repeller", "verdict": "PROVED", "certificate": path,
+            "summary": (f"the repelling fixed point ({', '.join(f'{x:.4f}' for x in p)}) is a snap-back "
+                        f"repeller: a point of a ball on which F expands is mapped exactly onto it after "
+                        f"{cert['claim']['m']} steps through invertible linear pieces; so F is chaotic in the "
+                        "sense of Li and Yorke (an uncountable scrambled set, periodic points of infinitely "
+                        "many periods)"),
+            "orbit": [[float(Fraction(x)) for x in z] for z in cert["witness"]["orbit"]] + [p]}
+
+
 def certify_chaos(model, iterations: int = 8, max_candidates: int = 50, out: Path | None = None,
                   progress: bool = False) -> tuple[dict, dict | None]:
     """The `chaos` document (INTERFACE §2): verdict, reason, theorem, certificate, entropy_lower_bound,
@@ -101,6 +126,7 @@ def certify_chaos(model, iterations: int = 8, max_candidates: int = 50, out: Pat
     attempt, extra, homoclinic_cert = _homoclinic(model, iterations, max_candidates, out, progress)
     doc["attempts"].append(attempt)
     doc.update(extra)
+    doc["attempts"].append(_snapback(model, out, progress))
     for a in doc["attempts"][1:]:
         if a["verdict"] == "PROVED":
             doc["theorems_proved"].append(a["theorem"])

@@ -95,7 +95,9 @@ def test_cli_json_and_usage_errors(tmp_path, capsys):
     assert check_file(doc["certificate"]).verdict == "PROVED"
     assert main(["chaos", "tent", "--json", "--quiet", "--out", str(tmp_path)]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert doc["verdict"] == "INCONCLUSIVE" and "dimension 1" in doc["reason"]
+    # the tent map (slope 2) is chaotic: not by a homoclinic point (M = 1), by a snap-back repeller
+    assert doc["verdict"] == "PROVED" and doc["theorem"] == "snap-back-repeller"
+    assert "dimension 1" in doc["attempts"][1]["reason"]
     assert main(["chaos", "lozi", "--iterations", "-1"]) == 2
     assert main(["chaos", "no_such_model"]) == 2
     err = capsys.readouterr().err

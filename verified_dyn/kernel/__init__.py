@@ -4,7 +4,7 @@ The kernel is the only code in verified_dyn allowed to say PROVED. It re-verifie
 JSON document that states a claim about one exact model and carries every witness, by finite exact
 computations with fractions.Fraction on data in the certificate: no search, no floats, no
 tolerances, no randomness. It trusts only the Python standard library (fractions, json, hashlib, re),
-mpmath's interval arithmetic (continuous-time claims) and its own modules, about 2600 lines:
+mpmath's interval arithmetic (continuous-time claims) and its own modules, about 3700 lines:
 
     rat        rationals, the grammar's vec / mat / int, exact matrix algebra
     reader     the JSON reader that refuses floats, NaN and duplicate keys
@@ -16,6 +16,10 @@ mpmath's interval arithmetic (continuous-time claims) and its own modules, about
     grammar    header dispatch and the `well-formed` obligation
     orbits     the `periodic-orbit` and `border-orbit` obligations
     census     the `cycle-census` obligations (completeness: Farkas-pruned word trees)
+    manifolds  `local-manifold-1d`, `manifold-pieces-1d` (README §7)
+    homoclinic `transversal-homoclinic-2d` (README §8)
+    snapback   `snap-back-repeller` (README §9)
+    contraction `global-contraction`: the proof of non-chaos (README §11)
     ctrnn_*    the continuous-time claims (proofs/README.md §6): model and activation table,
                structural claims, planar orbits and period enclosures, forward-Euler bounds
     checks     dispatch: claim type -> its module's obligations (CLAIMS registry)

@@ -17,6 +17,7 @@ from . import (
     homoclinic,
     manifolds,
     orbits,
+    snapback,
 )
 from .grammar import UnsupportedDocument, read_header
 from .rat import Malformed, short
@@ -24,7 +25,8 @@ from .reader import load_certificate
 from .verdict import Verdict, malformed, run_obligations, unsupported
 
 CLAIMS = {**orbits.CLAIMS, **census.CLAIMS, **ctrnn_claims.CLAIMS, **ctrnn_planar.CLAIMS,
-          **ctrnn_euler.CLAIMS, **manifolds.CLAIMS, **homoclinic.CLAIMS, **contraction.CLAIMS}
+          **ctrnn_euler.CLAIMS, **manifolds.CLAIMS, **homoclinic.CLAIMS, **contraction.CLAIMS,
+          **snapback.CLAIMS}
 OBLIGATIONS = {claim_type: obligations for claim_type, (obligations, _) in CLAIMS.items()}
 
 
