@@ -4,6 +4,7 @@ fixed point (5/11, 5/22) whose manifolds cross; Gardini 3A-right: an attracting 
 SCYFI 16-cycle: no saddle fixed point) and brute-force float iteration of the map (finite-difference
 Jacobian, a sampled local unstable segment), which shares no code with the certifier or the kernel."""
 import json
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -65,7 +66,10 @@ def fig5(tmp_path_factory):
 def test_gardini_fig5_is_proved_near_the_reference_point(fig5):
     doc, _ = fig5
     assert doc["verdict"] == "PROVED", doc["reason"]
-    assert doc["theorem"] == "transversal-homoclinic" and doc["entropy_lower_bound"] is None
+    assert doc["theorem"] == "transversal-homoclinic"
+    # the covering horseshoe also gives a positive entropy bound "log(r)/n" with r > 1
+    r, n = doc["entropy_lower_bound"][4:].split(")/")
+    assert Fraction(r) > 1 and int(n) >= 1 and "horseshoe" in doc["theorems_proved"]
     assert np.allclose(doc["fixed_point"], [-0.2885, -0.1651], atol=1e-4)
     assert np.allclose(doc["homoclinic_point"], [-0.4167, -0.5024], atol=1e-3)
     assert check_file(doc["certificate"]).verdict == "PROVED"

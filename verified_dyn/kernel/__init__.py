@@ -19,6 +19,7 @@ mpmath's interval arithmetic (continuous-time claims) and its own modules, about
     manifolds  `local-manifold-1d`, `manifold-pieces-1d` (README §7)
     homoclinic `transversal-homoclinic-2d` (README §8)
     snapback   `snap-back-repeller` (README §9)
+    covering   `covering-horseshoe`: topological-entropy lower bounds (README §10)
     contraction `global-contraction`: the proof of non-chaos (README §11)
     ctrnn_*    the continuous-time claims (proofs/README.md §6): model and activation table,
                structural claims, planar orbits and period enclosures, forward-Euler bounds

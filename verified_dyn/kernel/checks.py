@@ -11,6 +11,7 @@ from pathlib import Path
 from . import (
     census,
     contraction,
+    covering,
     ctrnn_claims,
     ctrnn_euler,
     ctrnn_planar,
@@ -26,7 +27,7 @@ from .verdict import Verdict, malformed, run_obligations, unsupported
 
 CLAIMS = {**orbits.CLAIMS, **census.CLAIMS, **ctrnn_claims.CLAIMS, **ctrnn_planar.CLAIMS,
           **ctrnn_euler.CLAIMS, **manifolds.CLAIMS, **homoclinic.CLAIMS, **contraction.CLAIMS,
-          **snapback.CLAIMS}
+          **snapback.CLAIMS, **covering.CLAIMS}
 OBLIGATIONS = {claim_type: obligations for claim_type, (obligations, _) in CLAIMS.items()}
 
 
