@@ -20,23 +20,27 @@ what it does:
   1. contraction (proof of NON-chaos): a weighted max-norm in which F is a global contraction
      (|F(x) - F(y)| <= B |x - y| entrywise, B s <= kappa s, kappa < 1). Verdict REFUTED: one globally
      attracting fixed point, no chaos.
-  2. transversal-homoclinic, for a planar piecewise-linear map: finds the saddle fixed points (all regions, kernel-verified),
-  certifies their local stable and unstable manifolds and the exact image / preimage pieces of the
-  first --iterations generations, looks for an unstable piece and a stable piece that cross, shortens
-  both around the crossing and writes a `transversal-homoclinic-2d` certificate. The kernel checks:
-  the saddle, both eigen-directions, both pieces (within eps of the true manifold segments), a proper
-  crossing beyond the eps-enclosures (exact rationals), and that the orbit of the crossing box stays in
-  open regions with det != 0. Then, by Smale-Birkhoff, some iterate has a horseshoe: PROVED.
-  Nothing proved: INCONCLUSIVE, with the reason of every theorem tried.
+  2. transversal-homoclinic (M = 2): the saddle fixed points (all regions, kernel-verified), their
+     certified local manifolds and exact image / preimage pieces of --iterations generations; an
+     unstable and a stable piece that cross properly, shortened around the crossing. The kernel checks
+     the saddle, the eigen-directions, both pieces, the proper crossing beyond the enclosures, and that
+     the orbit of the crossing box stays in open regions with det != 0 (Smale-Birkhoff): PROVED.
+  3. snap-back-repeller (any M): a repelling fixed point, a P-norm that F expands on a ball inside its
+     region, and an exact preimage orbit from the ball back onto it (Marotto: Li-Yorke chaos).
+  4. horseshoe (any M): disjoint boxes with covering relations under F^n; the kernel checks every vertex
+     exactly and a Collatz-Wielandt vector: entropy_lower_bound = "log(r)/n".
+  Nothing proved: INCONCLUSIVE, with the reason of every theorem tried. Certificates go to --out.
 
 examples:
   verified-dyn chaos gardini_fig5
-  verified-dyn chaos lozi --json --out out/"""
+  verified-dyn chaos lozi --json --out out/
+  verified-dyn chaos tent:slope=2
+  verified-dyn chaos scyfi_singlestable --trial 0"""
 
 
 def add_parsers(sub, add) -> None:
     """Register chaos on the main parser's subparsers."""
-    sp = add("chaos", "certify chaos (homoclinic points, ...) or its absence (contraction)", EPILOG_CHAOS)
+    sp = add("chaos", "certify chaos (homoclinic point, snap-back repeller, horseshoe) or its absence (contraction)", EPILOG_CHAOS)
     sp.add_argument("model", metavar="MODEL", help="built-in name or model file")
     sp.add_argument("--trial", type=int, metavar="N", help="which model of a SCYFI .mat file")
     sp.add_argument("--iterations", type=int, default=8, metavar="N",
