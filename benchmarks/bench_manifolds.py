@@ -10,7 +10,12 @@
    peak is measured as the float64 rate of a large BLAS matrix product (all cores); ratio = our time /
    (flops / peak). The issue's target is a ratio within 3.
 
-Run: python benchmarks/bench_manifolds.py [--points N] [--steps S]
+4. Manifold pieces of dimension >= 2 (float, search/manifolds_nd.py; each piece costs LPs, HiGHS via
+   scipy): stable pieces per second for the 8-D checkpoint 0 (7-D pieces, both saddles, picture box
+   [-3, 3]^8, 2 generations, at most 300 pieces each) and for a 3-D random shPLRNN (2-D polygons,
+   box [-4, 4]^3, 8 generations); and the cost of ``stable_piece_through`` for one point.
+
+Run: python benchmarks/bench_manifolds.py [--points N] [--steps S] [--only-nd]
 """
 from __future__ import annotations
 
@@ -74,6 +79,44 @@ def basins_checkpoint(points: int, steps: int):
     return ours, full, flops / peak_flops(), np.bincount(lab + 2)
 
 
+MODEL_3D = {"kind": "shplrnn",
+            "A": [["-25/21", "25/28", "-21/34"], ["21/58", "-1/26", "9/13"], ["53/58", "47/49", "1/20"]],
+            "W1": [["13/14", "51/62", "16/45"], ["12/23", "-9/14", "14/19"], ["1", "37/45", "-23/30"]],
+            "W2": [["-11/49", "17/20", "-49/60"], ["-23/61", "12/35", "13/51"], ["-26/61", "19/43", "-61/62"]],
+            "h1": ["16/45", "1/12", "-13/27"], "h2": ["9/58", "-4/39", "4/41"]}
+
+
+def nd_pieces():
+    """[(label, pieces, LPs, seconds)] for the stable pieces of dimension >= 2, and the seconds of one
+    stable_piece_through call on the checkpoint."""
+    from verified_dyn.manifolds import default_box, stable_piece_through
+    from verified_dyn.models import model_from_dict
+    from verified_dyn.search.manifolds_nd import grow_stable, saddle_geometry
+
+    out = []
+    model = load_model("scyfi_multistable", 0)
+    cyc = find_cycles(model, max_period=1, progress=False)
+    box = default_box(model, cyc.cycles, 1.0)
+    saddles = [c for c in cyc.cycles if c.counts.orbit_type == "saddle"]
+    for k, c in enumerate(saddles):
+        geom = saddle_geometry(model, c.points, c.itinerary)
+        t = time.perf_counter()
+        ps = grow_stable(geom, box, iterations=2, max_pieces=300)
+        out.append((f"checkpoint 0 saddle {k} (7-D pieces in 8-D)", len(ps), ps.lps, time.perf_counter() - t))
+    x = np.array([float(v) for v in saddles[0].points[0]]) + 1e-3
+    t = time.perf_counter()
+    stable_piece_through(model, saddles[0], x, max_steps=200)
+    through = time.perf_counter() - t
+    model = model_from_dict(MODEL_3D)
+    (c,) = [c for c in find_cycles(model, max_period=1, progress=False).cycles if c.counts.orbit_type == "saddle"
+            and c.counts.inside == 2]
+    geom = saddle_geometry(model, c.points, c.itinerary)
+    t = time.perf_counter()
+    ps = grow_stable(geom, np.array([[-4.0, 4.0]] * 3), iterations=8, max_pieces=3000)
+    out.append(("3-D shPLRNN (2-D polygons)", len(ps), ps.lps, time.perf_counter() - t))
+    return out, through
+
+
 def peak_flops(n: int = 3000) -> float:
     """float64 flop rate of a large matrix product (BLAS, all cores): the arithmetic peak we compare to."""
     a = np.random.default_rng(0).normal(size=(n, n))
@@ -87,7 +130,15 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--points", type=int, default=100_000)
     ap.add_argument("--steps", type=int, default=1000)
+    ap.add_argument("--only-nd", action="store_true", help="only section 4 (pieces of dimension >= 2)")
     args = ap.parse_args()
+    rows, through = nd_pieces()
+    for label, n, lps, dt in rows:
+        print(f"stable pieces, {label}: {n} pieces, {lps} LPs in {dt:.2f} s = {n / dt:,.0f} pieces/s "
+              f"({dt / max(lps, 1) * 1e3:.2f} ms per LP)")
+    print(f"stable_piece_through (checkpoint 0, 200 steps): {through * 1e3:.0f} ms")
+    if args.only_nd:
+        return
     cert, kernel, pieces = lozi_pieces()
     print(f"local manifold (Lozi flip saddle): certify {cert * 1e3:.2f} ms, kernel check {kernel * 1e3:.2f} ms")
     for k, (n, dt, rate) in pieces.items():

@@ -22,13 +22,18 @@ what it does:
   self-consistent). Reports the exact determinant signs of the visited regions and the seed paper's
   delta_sigma score. The local segments get a certificate (manifold-K-stable.json, ...) re-checked
   by the independent kernel (local_verdict); the global pieces are float proposals, so the verdict
-  of each manifold object stays INCONCLUSIVE.
+  of each manifold object stays INCONCLUSIVE. Manifolds of dimension >= 2 (e.g. the 7-D stable
+  manifolds of an 8-D checkpoint) are grown as float pieces (an affine subspace cut by a polyhedron,
+  with the itinerary to the saddle; all preimages found by LP) for --nd-iterations generations:
+  no certificate; 2-D pieces list their polygon vertices, the figure shows projections (2-D pieces)
+  or the cut of codimension-1 pieces by the plane of the figure through the cycle points' mean.
 
 examples:
   verified-dyn manifolds gardini_3a_right --out out/
   verified-dyn manifolds gardini_fig5 --iterations 12 --max-pieces 50000 --json > fig5.json
   verified-dyn manifolds gardini_3b_right --of 0 --box -200 200 -200 200
-  verified-dyn manifolds lozi --iterations 25"""
+  verified-dyn manifolds lozi --iterations 25
+  verified-dyn manifolds scyfi_multistable --trial 0 --max-period 1 --nd-iterations 2 --axes pca"""
 
 EPILOG_BASINS = """\
 what it does:
@@ -58,6 +63,10 @@ def add_parsers(sub, add) -> None:
     sp.add_argument("--certify-pieces", type=int, default=8, metavar="N",
                     help="certify the pieces of N generations exactly: images (unstable), preimages (stable); "
                          "0: none; default 8")
+    sp.add_argument("--nd-iterations", type=int, default=3, metavar="N",
+                    help="manifolds of dimension >= 2: generations of float pieces (0: do not grow; default 3)")
+    sp.add_argument("--nd-max-pieces", type=int, default=500, metavar="N",
+                    help="manifolds of dimension >= 2: stop beyond N pieces per side (default 500; each costs LPs)")
     sp.add_argument("--axes", default="0,1", metavar="I,J|pca", help="projection of the figure when M > 2: two coordinate indices or pca (default 0,1)")
 
     sp = add("basins", "basins of attraction of the certified attractors and their boundaries", EPILOG_BASINS)
@@ -123,9 +132,41 @@ def _side_json(side, model, path=None) -> dict:
                         "vertices": [[float(x) for x in v] for v in p.vertices], "generation": len(p.itinerary),
                         "enclosure_radius": float(p.eps) * (1 + 1e-12)} for p in ps.pieces]}
         d["seconds"] = round(g.seconds, 4)
+    if side.nd is not None:
+        d.update(_nd_json(side.nd, model))
     if side.reason:
         d["reason"] = side.reason
     return d
+
+
+def _nd_json(ps, model) -> dict:
+    """Pieces of dimension >= 2 (float proposals): each carries its itinerary (region patterns e_1..e_n)
+    to the local set of cycle point ``target``; 2-D pieces list their polygon vertices."""
+    from .search.manifolds import pattern_of_code
+    from .search.manifolds_nd import piece_constraints, polygon
+
+    pieces = []
+    for p in ps.pieces:
+        region = p.itinerary[0] if p.kind == "stable" and p.itinerary else None
+        if region is None:
+            region = ps.geom.codes[p.target] if p.generation == 0 else _region_of(model, p.centre)
+        verts = []
+        if ps.dim == 2:
+            verts = polygon(*piece_constraints(ps, p)).tolist()
+        pieces.append({"region": list(pattern_of_code(model, region)), "vertices": verts,
+                       "generation": p.generation, "enclosure_radius": None,
+                       "itinerary": [list(pattern_of_code(model, c)) for c in p.itinerary], "target": p.target,
+                       "centre": p.centre.tolist(), "inradius": p.radius})
+    return {"pieces": pieces, "piece_dimension": ps.dim, "generations": ps.generations,
+            "growth_box": ps.box.tolist(), "lps": ps.lps, "stopped": ps.stopped or None,
+            "singular_regions": [list(pattern_of_code(model, c)) for c in ps.singular_regions],
+            "seconds": round(ps.seconds, 4), "float_only": True}
+
+
+def _region_of(model, z) -> int:
+    from .search.manifolds import code_of_pattern
+    from .models.regions import pattern_of_float
+    return code_of_pattern(model, pattern_of_float(model, list(z)))
 
 
 def _piece_region(model, side, p) -> list:
@@ -171,8 +212,11 @@ def manifolds(args) -> int:
     t0 = time.perf_counter()
     if not 0 <= args.certify_pieces <= 100:
         raise UsageError(f"--certify-pieces must be between 0 and 100, got {args.certify_pieces}")
+    if not 0 <= args.nd_iterations <= 1000 or args.nd_max_pieces < 1:
+        raise UsageError("--nd-iterations must be between 0 and 1000 and --nd-max-pieces positive")
     rep = compute_manifolds(model, args.max_period, of, args.iterations, parse_box(args.box, model.dim),
-                            args.max_pieces, progress=not args.quiet, certify_pieces=args.certify_pieces)
+                            args.max_pieces, progress=not args.quiet, certify_pieces=args.certify_pieces,
+                            nd_iterations=args.nd_iterations, nd_max_pieces=args.nd_max_pieces)
     paths = write_cycle_certificates(rep.cycles, out)
     doc = {"model": model.summary(), "max_period": args.max_period, "iterations": args.iterations,
            "box": rep.box.tolist(), "objects": [_object_json(o, paths, model, k, out) for k, o in enumerate(rep.objects)],
@@ -198,6 +242,8 @@ def _manifolds_text(doc, out) -> str:
                 if "eigenvalue" in s else ""
             lines.append(f"    {name:<8} dim {s['dim']}: {len(s['pieces'])} pieces{ev}"
                          + (f", local radius {float(_frac(s['local_radius'])):.4g}" if "local_radius" in s else "")
+                         + (f", {s['generations']} generations, {s['lps']} LPs in {s['seconds']} s"
+                            if "piece_dimension" in s else "")
                          + (f"  ({s['reason']})" if s.get("reason") else ""))
             if "certified_pieces" in s:
                 cp = s["certified_pieces"]
@@ -210,6 +256,9 @@ def _manifolds_text(doc, out) -> str:
                              + (f": {s['local_reason']}" if s.get("local_reason") else ""))
         signs = ", ".join(f"{''.join(map(str, d['region']))}:{'+' if d['sign'] > 0 else '-' if d['sign'] < 0 else '0'}"
                           for d in o["determinant_signs"])
+        if len(o["determinant_signs"]) > 16:        # many regions (pieces of dimension >= 2): counts only
+            n = [sum(d["sign"] == v for d in o["determinant_signs"]) for v in (1, -1, 0)]
+            signs = f"{len(o['determinant_signs'])} regions, {n[0]} with det > 0, {n[1]} < 0, {n[2]} singular"
         lines.append(f"    det M_d of visited regions: {signs}  (invertible where visited: {o['invertible_where_visited']})")
         for name, ds in o["delta_sigma"].items():
             if ds:

@@ -10,8 +10,9 @@ Trust: each 1-D local segment gets a `local-manifold-1d` certificate that the ke
 (``ManifoldSide.local_verdict``); with ``certify_pieces`` the unstable manifold's exact-image pieces
 and the stable manifold's exact-preimage pieces of that many generations get `manifold-pieces-1d`
 certificates (``pieces_verdict``); the grown float pieces are proposals, so the verdict of a whole manifold object stays
-INCONCLUSIVE with that reason. Manifolds of dimension > 1 are reported
-(dimension, no pieces) but not grown yet.
+INCONCLUSIVE with that reason. Manifolds of dimension >= 2 are grown in float64 only
+(:mod:`.search.manifolds_nd`: affine subspace x polyhedron pieces carrying their itinerary to the saddle,
+``ManifoldSide.nd``); they have no certificate yet.
 """
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ from .search.manifolds import (
     pattern_of_code,
     region_arrays,
 )
+from .search import manifolds_nd as ND
 
 REASON = ("the grown pieces ('pieces') are float proposals without certificates; the local segments "
           "('local_verdict') and the exact image / preimage pieces of the first generations "
@@ -58,6 +60,7 @@ class ManifoldSide:
     certified: object = None            # PieceSet of exact image (unstable) / preimage (stable) pieces
     pieces_certificate: dict | None = None   # manifold-pieces-1d certificate of them
     pieces_verdict: object = None
+    nd: object = None                   # dim >= 2: the float PieceSet of search.manifolds_nd
 
 
 @dataclass
@@ -122,10 +125,28 @@ def det_signs(model: PLModel, codes) -> dict:
     return out
 
 
-def _side(model, cycle, kind, dim, iterations, box, max_pieces, progress, certify_pieces=0) -> ManifoldSide:
+def _side_nd(model, cycle, kind, dim, nd, progress) -> ManifoldSide:
+    """A manifold of dimension >= 2: float pieces (``nd`` = (iterations, box, max_pieces))."""
+    side = ManifoldSide(kind, dim)
+    iterations, box, max_pieces = nd
+    try:
+        geom = ND.saddle_geometry(model, cycle.points, cycle.itinerary)
+        grow = ND.grow_stable if kind == "stable" else ND.grow_unstable
+        side.nd = grow(geom, box, iterations, max_pieces, progress=progress)
+    except ValueError as e:
+        side.reason = f"{kind} pieces of dimension {dim} not grown: {e}"
+        return side
+    side.reason = (f"{len(side.nd)} float pieces of dimension {dim} ({side.nd.generations} generations); "
+                   "no certificate for pieces of dimension >= 2 yet") + (f"; {side.nd.stopped}" if side.nd.stopped else "")
+    return side
+
+
+def _side(model, cycle, kind, dim, iterations, box, max_pieces, progress, certify_pieces=0, nd=None) -> ManifoldSide:
+    if dim >= 2 and nd is not None:
+        return _side_nd(model, cycle, kind, dim, nd, progress)
     side = ManifoldSide(kind, dim)
     if dim != 1:
-        side.reason = (f"the {kind} manifold has dimension {dim}; only 1-D manifolds are computed so far"
+        side.reason = (f"the {kind} manifold has dimension {dim}; not grown (nd growth off)"
                        if dim else f"no {kind} direction")
         return side
     P = cycle_products(model, cycle)[0]
@@ -160,10 +181,13 @@ def _side(model, cycle, kind, dim, iterations, box, max_pieces, progress, certif
 
 def compute_manifolds(model: PLModel, max_period: int = 6, of=None, iterations: int = 20, box=None,
                       max_pieces: int = 200_000, progress: bool = True, cycles=None,
-                      certify_pieces: int = 0) -> ManifoldReport:
+                      certify_pieces: int = 0, nd_iterations: int = 3, nd_max_pieces: int = 500,
+                      nd_box=None) -> ManifoldReport:
     """Manifolds of the saddle cycles (``of``: index into the saddles, or None for all).
     ``certify_pieces`` > 0: also certify the unstable pieces of that many generations exactly
-    (claim `manifold-pieces-1d`, at most 2000 pieces per manifold)."""
+    (claim `manifold-pieces-1d`, at most 2000 pieces per manifold). Sides of dimension >= 2: float
+    pieces of ``nd_iterations`` generations (0: not grown), at most ``nd_max_pieces``, in ``nd_box``
+    (default: ``box`` if given, else the picture box, :func:`default_box` with factor 1)."""
     t0 = time.perf_counter()
     report = cycles if cycles is not None else find_cycles(model, max_period=max_period, progress=progress)
     saddles = [c for c in report.cycles if c.counts.orbit_type == "saddle"]
@@ -171,14 +195,19 @@ def compute_manifolds(model: PLModel, max_period: int = 6, of=None, iterations: 
         if not 0 <= of < len(saddles):
             raise UsageError(f"--of {of}: there are {len(saddles)} saddle cycles (indices 0..{len(saddles) - 1})")
         saddles = [saddles[of]]
+    if nd_box is None:
+        nd_box = default_box(model, report.cycles, 1.0) if box is None else np.asarray(box, float)
+    nd = (nd_iterations, np.asarray(nd_box, float), nd_max_pieces) if nd_iterations > 0 else None
     box = default_box(model, report.cycles, 10.0) if box is None else np.asarray(box, float)
     t1 = time.perf_counter()
     objects = []
     for c in saddles:
-        st = _side(model, c, "stable", c.counts.inside, iterations, box, max_pieces, progress, certify_pieces)
-        un = _side(model, c, "unstable", c.counts.outside, iterations, box, max_pieces, progress, certify_pieces)
+        st = _side(model, c, "stable", c.counts.inside, iterations, box, max_pieces, progress, certify_pieces, nd)
+        un = _side(model, c, "unstable", c.counts.outside, iterations, box, max_pieces, progress, certify_pieces, nd)
         codes = [int(x) for s in (st, un) if s.grown is not None for x in s.grown.code]
         codes += [code for s in (st, un) if s.grown is not None for code in s.grown.singular_regions]
+        codes += [code for s in (st, un) if s.nd is not None for p in s.nd.pieces for code in p.itinerary]
+        codes += [code for s in (st, un) if s.nd is not None for code in s.nd.geom.codes + tuple(s.nd.singular_regions)]
         obj = ManifoldObject(c, st, un, det_signs(model, codes))
         obj.delta_sigma = {s.kind: delta_sigma(model, c, s) for s in (st, un) if s.grown is not None}
         objects.append(obj)
@@ -240,6 +269,20 @@ def _backward_nearest(model, y, pts):
     return best
 
 
+def stable_piece_through(model: PLModel, saddle, x, box=None, max_steps: int = 500):
+    """The float stable piece (any dimension) of the certified ``saddle`` cycle nearest to the point x
+    among those whose itinerary is x's own orbit, with the distance from x to its affine subspace
+    (:func:`.search.manifolds_nd.stable_piece_through`; None when no foot lies in its piece).
+    ``box``: the growth box of the local stable set (default :func:`default_box` factor 2 around the
+    saddle and x)."""
+    x = np.asarray(x, float)
+    geom = ND.saddle_geometry(model, saddle.points, saddle.itinerary)
+    if box is None:
+        R = max(3.0, 1.5 * float(np.abs(geom.points).max()), 1.5 * float(np.abs(x).max()))
+        box = np.array([[-2 * R, 2 * R]] * model.dim)
+    return ND.stable_piece_through(geom, x, box, max_steps)
+
+
 def attractor_data(model: PLModel, cycles) -> list:
     """(points, products) of every kernel-verified attracting cycle, for :mod:`.search.basins`."""
     return [(np.array([[float(x) for x in p] for p in c.points]), cycle_products(model, c))
@@ -262,6 +305,7 @@ __all__ = [
     "compute_manifolds",
     "default_box",
     "parse_box",
+    "stable_piece_through",
     "stable_segments",
 ]
 
@@ -302,7 +346,7 @@ def compute_basins(model: PLModel, grid: int = 300, box=None, max_period: int = 
     t1 = time.perf_counter()
     if with_manifolds and rep.saddles:
         rep.manifolds = compute_manifolds(model, iterations=iterations, progress=progress, cycles=cyc,
-                                          certify_pieces=certify_pieces)
+                                          certify_pieces=certify_pieces, nd_iterations=0)
     a, b = stable_segments(rep.manifolds) if rep.manifolds else (np.empty((0, model.dim)),) * 2
     t2 = time.perf_counter()
     if model.dim == 2:

@@ -74,6 +74,7 @@ def phase_portrait(model, path: Path, manifolds=None, basins=None, axes=(0, 1), 
                     dark = "navy" if side.kind == "stable" else "darkred"
                     ax.add_collection(LineCollection(np.stack([va, vb], axis=1), colors=dark, linewidths=3.0,
                                                      alpha=0.5, zorder=1.5))
+        _draw_nd(ax, rep, Pm, cycles)
         ax.plot([], [], color="tab:blue", label="stable manifold (float pieces)")
         ax.plot([], [], color="tab:red", label="unstable manifold (float pieces)")
         ax.plot([], [], color="navy", lw=3, alpha=0.5, label="stable pieces PROVED (kernel)")
@@ -97,7 +98,8 @@ def phase_portrait(model, path: Path, manifolds=None, basins=None, axes=(0, 1), 
     lab = (f"z{axes[0] + 1}", f"z{axes[1] + 1}") if axes != "pca" else ("PC1", "PC2")
     ax.set_xlabel(lab[0])
     ax.set_ylabel(lab[1])
-    ax.set_title(title or f"{model.name}: manifolds (float pieces) and basins")
+    ax.set_title(title or f"{model.name}: manifolds (float pieces) and basins"
+                 + ("" if model.dim <= 2 else "\n(pieces of dim >= 3: cut by the plane of the figure)"))
     ax.legend(loc="upper right", fontsize=7, framealpha=0.85)
     fig.tight_layout()
     path = Path(path)
@@ -105,6 +107,40 @@ def phase_portrait(model, path: Path, manifolds=None, basins=None, axes=(0, 1), 
     fig.savefig(path)
     plt.close(fig)
     return path
+
+
+def _draw_nd(ax, rep, Pm, cycles, limit: int = 3000):
+    """Pieces of dimension >= 2: 2-D pieces as projected polygons; codimension-1 pieces of dimension
+    >= 3 as their cut by the figure's plane through the mean of the cycle points (a segment each)."""
+    from matplotlib.collections import PolyCollection
+
+    from ..search.manifolds_nd import piece_constraints, polygon, slice_segment
+
+    pts = np.array([[float(x) for x in p] for c in cycles for p in c.points]).reshape(-1, Pm.shape[1])
+    origin = pts.mean(axis=0) if len(pts) else np.zeros(Pm.shape[1])
+    origin = origin - Pm.T @ (Pm @ origin)            # the plane: origin + Pm^T s, s = the figure coordinates
+    for obj in rep.objects:
+        for side, colour in ((obj.stable, "tab:blue"), (obj.unstable, "tab:red")):
+            ps = side.nd
+            if ps is None:
+                continue
+            polys, segs = [], []
+            for p in ps.pieces[:limit]:
+                E, e, G, g = piece_constraints(ps, p)
+                if ps.dim == 2:
+                    V = polygon(E, e, G, g)
+                    if len(V) >= 3:
+                        polys.append(V @ Pm.T)
+                else:
+                    seg = slice_segment(E, e, G, g, origin, Pm.T)
+                    if seg is not None:
+                        segs.append(seg @ Pm.T)
+            if polys:
+                from matplotlib.colors import to_rgba
+                ax.add_collection(PolyCollection(polys, facecolors=[to_rgba(colour, 0.15)], edgecolors=colour,
+                                                 linewidths=1.0, zorder=1.8))
+            if segs:
+                ax.add_collection(LineCollection(segs, colors=colour, linewidths=1.2, zorder=2))
 
 
 def segment_figure(basins, path: Path) -> Path:
