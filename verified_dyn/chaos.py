@@ -24,11 +24,15 @@ THEOREM = "transversal-homoclinic"
 
 
 def _keep(cert: dict, model, out: Path | None, name: str) -> tuple[bool, str | None, object]:
-    """Kernel-check ``cert``; write it to out/name when proved. (proved, path or None, verdict)."""
-    from .certify.certificate import write_certificate
-    from .kernel import check
+    """Kernel-check ``cert`` in its serialized form (the JSON text a user re-verifies, read by the
+    kernel's own reader, which refuses floats); write it to out/name when proved.
+    Returns (proved, path or None, verdict)."""
+    import json
 
-    verdict = check(cert, model.hash)
+    from .certify.certificate import write_certificate
+    from .kernel import check_file
+
+    verdict = check_file(json.dumps(cert).encode("utf-8"), model.hash)
     path = write_certificate(cert, Path(out) / name) if (verdict.proved and out) else None
     return verdict.proved, (str(path) if path else None), verdict
 

@@ -49,3 +49,27 @@ def test_regenerating_gives_the_same_claims_and_verdicts(tmp_path):
     doc, _ = certify_chaos(load_model("gardini_fig5"), out=tmp_path / "chaos")
     expected = json.loads((PROOFS / "expected.json").read_text())
     assert doc["verdict"] == expected["chaos/gardini_fig5/chaos-homoclinic.json"] == "PROVED"
+
+
+def test_regenerated_chaos_verdicts_match_the_committed_summaries(tmp_path):
+    """Each committed chaos summary (proofs/chaos/*.summary.json) is reproduced: same verdict, same theorems
+    proved, and each committed chaos certificate is in expected.json as PROVED."""
+    from verified_dyn.chaos import certify_chaos
+    from verified_dyn.models import load_model
+
+    expected = json.loads((PROOFS / "expected.json").read_text())
+    summaries = sorted((PROOFS / "chaos").glob("*.summary.json"))
+    assert {p.name.split(".summary")[0] for p in summaries} >= {"gardini_fig5", "lozi", "tent_2", "contracting_4d",
+                                                                "gardini_3a_right"}
+    verdicts = {p.name.split(".summary")[0]: json.loads(p.read_text())["verdict"] for p in summaries}
+    assert verdicts["gardini_fig5"] == verdicts["lozi"] == verdicts["tent_2"] == "PROVED"
+    assert verdicts["contracting_4d"] == "REFUTED" and verdicts["gardini_3a_right"] == "INCONCLUSIVE"
+    for p in (PROOFS / "chaos").rglob("*.json"):
+        if not p.name.endswith(".summary.json"):
+            assert expected[str(p.relative_to(PROOFS))] == "PROVED"
+    for name in ("tent_2", "contracting_4d", "gardini_3a_right"):
+        committed = json.loads((PROOFS / "chaos" / f"{name}.summary.json").read_text())
+        fresh, _ = certify_chaos(load_model(name), out=tmp_path / name)
+        assert fresh["verdict"] == committed["verdict"]
+        assert fresh["theorems_proved"] == committed["theorems_proved"]
+        assert fresh["entropy_lower_bound"] == committed["entropy_lower_bound"]

@@ -75,3 +75,15 @@ def test_proved_contractions_hold_on_every_region_and_mutations_are_rejected_or_
     if check(bad, model.hash).proved:      # a mutation may stay valid: then it must really hold
         assert Fraction(bad["claim"]["kappa"]) < 1
         assert region_norms(model, bad["witness"]["weights"]) <= float(Fraction(bad["claim"]["kappa"])) + 1e-12
+
+
+def test_chaos_certifiers_find_nothing_on_a_certified_contraction():
+    """Consistency: on a kernel-proved contraction no chaos certificate can be kernel-proved."""
+    from verified_dyn.certify.covering import entropy_certificate
+    from verified_dyn.certify.snapback import snapback_certificate
+
+    model = load_model("contracting_4d")
+    cert, _ = contraction_certificate(model)
+    assert check(cert, model.hash).proved
+    for found, reason in (snapback_certificate(model), entropy_certificate(model)):
+        assert found is None or not check(found, model.hash).proved, reason

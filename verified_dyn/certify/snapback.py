@@ -299,7 +299,7 @@ def snapback_certificate(model: PLModel, *, max_depth: int = 12, max_nodes: int 
         bar.done(stats["nodes"], depth=stats["depth"], boundary=stats["border"])
         border = f"; {stats['border']} preimage(s) on a switching boundary skipped" if stats["border"] else ""
         if orbit is not None:
-            stats["seconds"] = round(time.perf_counter() - t0, 3)
+            stats["seconds"] = f"{time.perf_counter() - t0:.3f}"
             cert = certificate(model, p_list, d, P, r2, orbit, stats)
             tried = f"; before: {'; '.join(reasons)}" if reasons else ""
             return cert, (f"{where}: snap-back orbit of length m = {len(orbit)} from z0 = "
