@@ -133,12 +133,11 @@ def proved_and_not(chaos: dict, max_period: int, complete: bool) -> tuple[list[s
             proved.append(f"{'No chaos' if a['theorem'] == 'contraction' else 'Chaos'}, by {name}: {a.get('summary', '')} "
                           f"(certificate `{Path(a['certificate']).name if a.get('certificate') else '-'}`).")
         elif a["theorem"] == "contraction":
-            not_proved.append(f"Absence of chaos: no contraction certificate ({a['reason']}).")
+            if chaos.get("verdict") != "PROVED":
+                not_proved.append(f"Absence of chaos: no contraction certificate ({a['reason']}).")
         else:
             not_proved.append(f"Chaos by {name}: not established ({a['reason']}).")
-    if chaos.get("entropy_lower_bound"):
-        proved.append(f"Topological entropy >= {chaos['entropy_lower_bound']}.")
-    elif chaos.get("verdict") == "PROVED":
+    if not chaos.get("entropy_lower_bound") and chaos.get("verdict") == "PROVED":
         not_proved.append("A numerical lower bound on the topological entropy (Smale–Birkhoff gives "
                           "positivity only).")
     if complete:

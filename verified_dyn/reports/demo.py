@@ -169,7 +169,10 @@ def _chaos_line(chaos: dict, out: Path) -> str:
             f"({q[0]:.4f}, {q[1]:.4f}) (its unstable and stable manifolds cross properly; the orbit of the "
             f"crossing stays inside linear regions with invertible matrices), so by the Smale–Birkhoff "
             f"theorem some iterate of the map has an invariant set on which it is conjugate to a full shift: "
-            f"positive topological entropy and infinitely many periodic orbits. Certificate `{rel}`.")
+            f"positive topological entropy and infinitely many periodic orbits. Certificate `{rel}`."
+            + (f" Covering relations give the explicit bound: topological entropy >= "
+               f"{chaos['entropy_lower_bound']} (certificate `certificates/chaos-horseshoe.json`)."
+               if chaos.get("entropy_lower_bound") else ""))
 
 
 def _md_inline(s: str) -> str:
