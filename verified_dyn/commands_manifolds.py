@@ -143,7 +143,8 @@ def _nd_json(ps, model) -> dict:
     """Pieces of dimension >= 2 (float proposals): each carries its itinerary (region patterns e_1..e_n)
     to the local set of cycle point ``target``; 2-D pieces list their polygon vertices."""
     from .search.manifolds import pattern_of_code
-    from .search.manifolds_nd import piece_constraints, polygon
+    from .search.manifolds_nd import piece_constraints
+    from .search.polytopes import polygon
 
     pieces = []
     for p in ps.pieces:

@@ -55,7 +55,7 @@ def test_label_switch_points_lie_on_computed_stable_pieces_of_one_saddle():
     of the piece (hit-and-run inside its cylinder) reach 1e-6 of that saddle under brute-force forward
     iteration. The other saddle offers no piece within the tolerance (true for this checkpoint)."""
     from verified_dyn.manifolds import stable_piece_through
-    from verified_dyn.search.manifolds_nd import sample_piece
+    from verified_dyn.search.polytopes import sample_piece
 
     model = load_model("scyfi_multistable", 0)
     cyc = find_cycles(model, max_period=1, progress=False)

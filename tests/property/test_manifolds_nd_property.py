@@ -14,9 +14,9 @@ from verified_dyn.search.manifolds_nd import (
     grow_stable,
     grow_unstable,
     piece_constraints,
-    sample_piece,
     saddle_geometry,
 )
+from verified_dyn.search.polytopes import sample_piece
 
 BOX = np.array([[-4.0, 4.0]] * 3)
 

@@ -114,7 +114,8 @@ def _draw_nd(ax, rep, Pm, cycles, limit: int = 3000):
     >= 3 as their cut by the figure's plane through the mean of the cycle points (a segment each)."""
     from matplotlib.collections import PolyCollection
 
-    from ..search.manifolds_nd import piece_constraints, polygon, slice_segment
+    from ..search.manifolds_nd import piece_constraints
+    from ..search.polytopes import polygon, slice_segment
 
     pts = np.array([[float(x) for x in p] for c in cycles for p in c.points]).reshape(-1, Pm.shape[1])
     origin = pts.mean(axis=0) if len(pts) else np.zeros(Pm.shape[1])
