@@ -242,8 +242,10 @@ def test_huge_multiplicity_is_refuted_quickly():
 
 
 def test_unknown_keys_are_ignored():
-    cert = edit(edit(T0, ["extra"], {"anything": 1.5}), ["claim", "note"], "hello")
+    cert = edit(edit(T0, ["extra"], {"anything": [1, "x"]}), ["claim", "note"], "hello")
     assert check(cert).verdict == "PROVED"
+    # ... but not a float, even under an unknown key (README §1; the file reader refuses it too)
+    assert check(edit(T0, ["extra"], {"anything": 1.5})).verdict == "REFUTED"
 
 
 def test_a_crashing_obligation_refutes_as_malformed():
@@ -341,3 +343,19 @@ def test_lozi_fixed_point_from_the_model_file():
     # the inert unit's bit must still match its sign weakly: u = 5/22 > 0 with d = 0 is outside
     assert_refuted(check(edit(cert, ["claim", "itinerary"], [[1, 0]])), "open-regions",
                    "unit 1: u = 5/22 with d = 0, needs u <= 0 (inert)")
+
+
+def test_a_float_anywhere_in_an_object_is_malformed_as_in_a_file():
+    """check(obj) and check_file agree: the reader refuses floats, so must the object check."""
+    import json
+    from pathlib import Path
+
+    from verified_dyn.kernel import check, check_file
+
+    path = Path(__file__).resolve().parents[2] / "proofs" / "chaos" / "lozi" / "chaos-horseshoe.json"
+    cert = json.loads(path.read_text())
+    assert check(cert).proved and check_file(path).proved
+    cert["producer"]["seconds"] = 0.25
+    v = check(cert)
+    assert v.verdict == "REFUTED" and "float at certificate.producer.seconds" in v.reason
+    assert check_file(json.dumps(cert).encode()).verdict == "REFUTED"

@@ -32,7 +32,8 @@ OBLIGATIONS = {claim_type: obligations for claim_type, (obligations, _) in CLAIM
 
 
 def check(cert: object, expected_hash: str | None = None) -> Verdict:
-    """Check one certificate (a parsed JSON object) against proofs/README.md; never raises."""
+    """Check one certificate (a parsed JSON object) against proofs/README.md; never raises.
+    A float anywhere in it is malformed, as in a file (README §1): check(obj) and check_file agree."""
     try:
         claim_type = read_header(cert, CLAIMS)
     except UnsupportedDocument as exc:
@@ -42,7 +43,11 @@ def check(cert: object, expected_hash: str | None = None) -> Verdict:
     except Exception as exc:  # noqa: BLE001 - a crash on bad input refutes
         return malformed(f"{type(exc).__name__}: {exc}")
     _, steps = CLAIMS[claim_type]
-    return run_obligations(claim_type, steps(cert, claim_type, expected_hash))
+    verdict = run_obligations(claim_type, steps(cert, claim_type, expected_hash))
+    where = _float_path(cert) if verdict.proved else None      # e.g. in the free-form producer
+    if where is not None:
+        return malformed(f"float at {where}: certificates hold rationals as strings and no floats", claim_type)
+    return verdict
 
 
 def check_file(path: object, expected_hash: str | None = None) -> Verdict:
@@ -54,6 +59,20 @@ def check_file(path: object, expected_hash: str | None = None) -> Verdict:
     except OSError as exc:
         return malformed(f"cannot read {short(str(path))}: {exc.strerror or exc}")
     return check(cert, expected_hash)
+
+
+def _float_path(obj: object, path: str = "certificate") -> str | None:
+    """The path of the first float in a JSON-like object, or None."""
+    stack = [(obj, path)]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, float):
+            return where
+        if isinstance(node, dict):
+            stack.extend((v, f"{where}.{k}") for k, v in node.items())
+        elif isinstance(node, (list, tuple)):
+            stack.extend((v, f"{where}[{i}]") for i, v in enumerate(node))
+    return None
 
 
 def _claim_type(cert: object) -> str | None:
