@@ -59,3 +59,20 @@ def test_bad_itinerary_shape():
         certify_cycle(load_model("lozi"), [(1,)])
     with pytest.raises(CertifyError):
         certify_cycle(load_model("lozi"), [])
+
+
+def test_rotation_fixed_point_counts_are_plain_ints_and_proved():
+    """z' = [[0, -1], [1, 0]] z: eigenvalues +-i (closed form), so (inside, on, outside) = (0, 2, 0),
+    non-hyperbolic. The unimodular count comes from sympy's real-root count and must be a JSON int
+    (found by hypothesis: a sympy Zero made the kernel refute the certificate)."""
+    import json
+
+    from verified_dyn.kernel import check
+    from verified_dyn.models import model_from_dict
+
+    m = model_from_dict({"kind": "plrnn", "A": [["0", "-1"], ["1", "0"]], "W": [["0", "0"], ["0", "0"]],
+                         "h": ["0", "0"]})
+    r = certify_cycle(m, ((0, 0),))
+    ev = r.certificate["claim"]["eigenvalues"]
+    assert (ev["inside"], ev["on"], ev["outside"]) == (0, 2, 0) and all(type(v) is int for v in ev.values())
+    assert check(json.loads(json.dumps(r.certificate))).proved

@@ -84,7 +84,7 @@ def _factor_counts(f: flint.fmpq_poly) -> Counts:
         q = reciprocal_q(f)
         y = sympy.Symbol("y")
         qs = sympy.Poly([sympy.Rational(int(a.p), int(a.q)) for a in reversed(q.coeffs())], y)
-        r = qs.count_roots(-2, 2) - int(qs.eval(2) == 0) - int(qs.eval(-2) == 0)
+        r = int(qs.count_roots(-2, 2)) - int(qs.eval(2) == 0) - int(qs.eval(-2) == 0)
         m = deg // 2
         return Counts(m - r, 2 * r, m - r)
     return _ball_counts(f)
