@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 
-from .figures import sample_attractor  # noqa: E402
+from .figures import sample_attractor, save_figure  # noqa: E402
 
 
 def _pattern_key(d) -> str:
@@ -109,11 +109,7 @@ def chaos_figure(model, rows: list[dict], manifolds, path: Path, title: str) -> 
     ax.set_ylabel("z2")
     ax.set_title(title)
     ax.legend(loc="best", fontsize=7, framealpha=0.85)
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-    plt.close(fig)
-    return path
+    return save_figure(fig, path)
 
 
 THEOREM_TEXT = {

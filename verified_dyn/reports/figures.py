@@ -11,6 +11,16 @@ import numpy as np  # noqa: E402
 
 
 
+def save_figure(fig, path) -> Path:
+    """tight_layout, create the folder, write the PNG, close the figure; returns the path."""
+    fig.tight_layout()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
 def sample_attractor(model, steps: int = 20000, transient: int = 1000, seed: int = 0) -> np.ndarray:
     """Float iterates of F from a few starting points that stay bounded (for the picture only)."""
     rng = np.random.default_rng(seed)
@@ -61,11 +71,7 @@ def orbits_figure(model, report, path: Path, title: str = "", marks=()) -> Path:
     ax.set_ylabel("z2" if model.dim > 1 else "z1")
     ax.set_title(title or f"certified periodic orbits of {model.name}")
     ax.legend(loc="best", fontsize=7, ncol=2, framealpha=0.8)
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-    plt.close(fig)
-    return path
+    return save_figure(fig, path)
 
 
 def _switching_lines(ax, model) -> None:

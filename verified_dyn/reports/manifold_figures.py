@@ -17,6 +17,8 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import ListedColormap
 
+from .figures import save_figure
+
 BASIN_COLOURS = ["#f7d08a", "#a8d5a2", "#c9b3e6", "#f4a6a6", "#9ecae1", "#fdd0a2", "#d9d9d9"]
 
 
@@ -101,12 +103,7 @@ def phase_portrait(model, path: Path, manifolds=None, basins=None, axes=(0, 1), 
     ax.set_title(title or f"{model.name}: manifolds (float pieces) and basins"
                  + ("" if model.dim <= 2 else "\n(pieces of dim >= 3: cut by the plane of the figure)"))
     ax.legend(loc="upper right", fontsize=7, framealpha=0.85)
-    fig.tight_layout()
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-    plt.close(fig)
-    return path
+    return save_figure(fig, path)
 
 
 def _draw_nd(ax, rep, Pm, cycles, limit: int = 3000):
@@ -155,9 +152,4 @@ def segment_figure(basins, path: Path) -> Path:
     ax.set_yticks(range(len(segs)), [f"{s['from']} -> {s['to']}" for s in segs])
     ax.set_xlabel("position along the segment")
     ax.set_title("basin labels along segments joining attractors")
-    fig.tight_layout()
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-    plt.close(fig)
-    return path
+    return save_figure(fig, path)

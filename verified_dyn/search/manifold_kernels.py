@@ -23,6 +23,33 @@ import numpy as np
 from numba import njit
 
 
+@njit(cache=True)
+def _clip_to_box(za, zb, t0, t1, lo, hi, min_len):
+    """The parameter range [t0, t1] of the segment za + t (zb - za) cut to the box [lo, hi]; returned
+    empty (t1 <= t0) if nothing remains or the remainder is shorter than min_len. Shared by both kernels
+    and their plain-Python twins."""
+    for j in range(za.shape[0]):
+        d = zb[j] - za[j]
+        if d == 0.0:
+            if za[j] < lo[j] or za[j] > hi[j]:
+                return t0, t0 - 1.0
+            continue
+        e0 = (lo[j] - za[j]) / d
+        e1 = (hi[j] - za[j]) / d
+        if e0 > e1:
+            e0, e1 = e1, e0
+        t0 = max(t0, e0)
+        t1 = min(t1, e1)
+    if t1 <= t0:
+        return t0, t1
+    length = 0.0
+    for j in range(za.shape[0]):
+        length += ((zb[j] - za[j]) * (t1 - t0)) ** 2
+    if length < min_len * min_len:
+        return t0, t0 - 1.0
+    return t0, t1
+
+
 def _forward(a_in, b_in, n, A, W1, W2, h1, h2, active, lo, hi, min_len, a_out, b_out, code_out):
     """Images of the n pieces, cut into regions and clipped to [lo, hi]; returns the output count."""
     M = a_in.shape[1]
@@ -74,24 +101,8 @@ def _forward(a_in, b_in, n, A, W1, W2, h1, h2, active, lo, hi, min_len, a_out, b
         for s in range(nt - 1):
             t0 = ts[s]
             t1 = ts[s + 1]
-            for j in range(M):   # clip to the box
-                d = fb[j] - fa[j]
-                if d == 0.0:
-                    if fa[j] < lo[j] or fa[j] > hi[j]:
-                        t1 = t0 - 1.0
-                    continue
-                e0 = (lo[j] - fa[j]) / d
-                e1 = (hi[j] - fa[j]) / d
-                if e0 > e1:
-                    e0, e1 = e1, e0
-                t0 = max(t0, e0)
-                t1 = min(t1, e1)
+            t0, t1 = _clip_to_box(fa, fb, t0, t1, lo, hi, min_len)
             if t1 <= t0:
-                continue
-            length = 0.0
-            for j in range(M):
-                length += ((fb[j] - fa[j]) * (t1 - t0)) ** 2
-            if length < min_len * min_len:
                 continue
             tm = 0.5 * (t0 + t1)
             code = 0
@@ -143,24 +154,8 @@ def _backward(a_in, b_in, n, Minv, cs, codes, W2, h2, active, lo, hi, min_len, a
                     t0 = max(t0, sa / (sa - sb))
                 elif sb < 0.0:
                     t1 = min(t1, sa / (sa - sb))
-            for j in range(M):   # clip to the box
-                d = zb[j] - za[j]
-                if d == 0.0:
-                    if za[j] < lo[j] or za[j] > hi[j]:
-                        t1 = t0 - 1.0
-                    continue
-                e0 = (lo[j] - za[j]) / d
-                e1 = (hi[j] - za[j]) / d
-                if e0 > e1:
-                    e0, e1 = e1, e0
-                t0 = max(t0, e0)
-                t1 = min(t1, e1)
+            t0, t1 = _clip_to_box(za, zb, t0, t1, lo, hi, min_len)
             if t1 <= t0:
-                continue
-            length = 0.0
-            for j in range(M):
-                length += ((zb[j] - za[j]) * (t1 - t0)) ** 2
-            if length < min_len * min_len:
                 continue
             for j in range(M):
                 a_out[count, j] = za[j] + t0 * (zb[j] - za[j])
