@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from verified_dyn.cycles import find_cycles
+from verified_dyn.pipelines.cycles import find_cycles
 from verified_dyn.models import load_model
 
 WORKLOADS = [("lozi", None, {"max_period": 12}), ("tent_2", None, {"max_period": 12}),

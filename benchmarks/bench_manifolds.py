@@ -24,9 +24,11 @@ import time
 
 import numpy as np
 
-from verified_dyn import find_cycles, load_model
+from verified_dyn.pipelines.cycles import find_cycles
+
+from verified_dyn import load_model
 from verified_dyn.certify.manifolds import certify_local_manifold
-from verified_dyn.manifolds import attractor_data
+from verified_dyn.pipelines.manifolds import attractor_data
 from verified_dyn.search.basins import capture_ellipsoids, classify
 from verified_dyn.search.manifolds import grow_manifold
 
@@ -40,7 +42,7 @@ def lozi_pieces(iterations: int = 24):
     for _ in range(reps):
         lm = certify_local_manifold(model, c.itinerary, c.points, "unstable")
     cert = (time.perf_counter() - t) / reps
-    from verified_dyn import check
+    from verified_dyn.kernel import check
     from verified_dyn.certify.manifolds_certificate import local_manifold_certificate
     doc = local_manifold_certificate(model, c.itinerary, c.points, lm)
     t = time.perf_counter()
@@ -89,7 +91,7 @@ MODEL_3D = {"kind": "shplrnn",
 def nd_pieces():
     """[(label, pieces, LPs, seconds)] for the stable pieces of dimension >= 2, and the seconds of one
     stable_piece_through call on the checkpoint."""
-    from verified_dyn.manifolds import default_box, stable_piece_through
+    from verified_dyn.pipelines.manifolds import default_box, stable_piece_through
     from verified_dyn.models import model_from_dict
     from verified_dyn.search.manifolds_nd import grow_stable, saddle_geometry
 

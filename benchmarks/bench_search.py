@@ -14,7 +14,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).parent))
 from baselines import numpy_exhaustive  # noqa: E402
 
-from verified_dyn.cycles import find_cycles  # noqa: E402
+from verified_dyn.pipelines.cycles import find_cycles  # noqa: E402
 from verified_dyn.models import load_model, model_from_dict  # noqa: E402
 from verified_dyn.search import scyfi, scyfi_py  # noqa: E402
 from verified_dyn.search.cycle_search import find_cycle_candidates  # noqa: E402

@@ -1,4 +1,9 @@
-"""The import graph is the architecture (DESIGN.md rule 1): parse every module's imports with ast."""
+"""The import graph is the architecture (DESIGN rule 1): parse every module's imports with ast.
+
+Layers, top to bottom: cli -> api -> pipelines -> (reports, gate, search, certify) -> kernel, with the
+base (models, rationals, errors, outcomes, geometry, graphs, progress) importable by every layer but
+the kernel. A layer never imports a layer above it, and the package's import graph has no cycle.
+"""
 import ast
 import sys
 from pathlib import Path
@@ -51,9 +56,86 @@ def test_search_never_imports_certify_or_kernel(path):
 
 
 @pytest.mark.parametrize("path", modules("certify"), ids=lambda p: p.name)
-def test_certify_never_imports_search(path):
+def test_certify_never_imports_search_or_kernel(path):
+    """certify/ never proposes (search) and never judges (kernel: only the gate calls it)."""
     for mod in imports_of(path):
-        assert not mod.startswith("verified_dyn.search"), f"{path.name}: {mod}"
+        assert not mod.startswith(("verified_dyn.search", "verified_dyn.kernel")), f"{path.name}: {mod}"
+
+
+HIGHER = ("verified_dyn.cli", "verified_dyn.api", "verified_dyn.pipelines")
+BASE = ("models", "rationals", "errors", "outcomes", "geometry", "graphs", "progress")
+
+
+@pytest.mark.parametrize("path", modules("reports"), ids=lambda p: p.name)
+def test_reports_only_read_results(path):
+    """reports/ draws checked results: no search, certify, kernel, gate, pipelines, api or cli."""
+    for mod in imports_of(path):
+        assert not mod.startswith(("verified_dyn.search", "verified_dyn.certify", "verified_dyn.kernel",
+                                   "verified_dyn.gate", *HIGHER)), f"{path.name}: {mod}"
+
+
+@pytest.mark.parametrize("path", modules("cli"), ids=lambda p: p.name)
+def test_cli_imports_only_api_reports_and_errors(path):
+    for mod in imports_of(path):
+        if mod.startswith("verified_dyn"):
+            ok = mod in ("verified_dyn", "verified_dyn.__version__", "verified_dyn.api", "verified_dyn.errors") or mod.startswith(
+                ("verified_dyn.cli", "verified_dyn.reports", "verified_dyn.api."))
+            assert ok, f"{path.name} imports {mod}"
+
+
+@pytest.mark.parametrize("path", [*modules("search"), *modules("certify"), PKG / "gate.py"], ids=lambda p: p.name)
+def test_lower_layers_never_import_upwards(path):
+    for mod in imports_of(path):
+        assert not mod.startswith((*HIGHER, "verified_dyn.reports")), f"{path.name}: {mod}"
+
+
+def test_only_the_gate_calls_the_kernel_outside_api_verify():
+    """The kernel is imported by the gate (every certificate) and by api.verify (a user's file)."""
+    users = {p.relative_to(PKG).as_posix() for p in PKG.rglob("*.py") if not p.is_relative_to(PKG / "kernel")
+             and any(m.startswith("verified_dyn.kernel") for m in imports_of(p))}
+    assert users == {"gate.py", "api/__init__.py"}, users
+
+
+@pytest.mark.parametrize("name", BASE)
+def test_base_imports_no_layer(name):
+    paths = modules(name) if (PKG / name).is_dir() else [PKG / f"{name}.py"]
+    for path in paths:
+        for mod in imports_of(path):
+            assert not mod.startswith(("verified_dyn.search", "verified_dyn.certify", "verified_dyn.kernel",
+                                       "verified_dyn.gate", "verified_dyn.reports", *HIGHER)), f"{path.name}: {mod}"
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PKG.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def test_the_import_graph_has_no_cycle():
+    """Between modules of the package (a package's __init__ importing its own submodules is not a cycle)."""
+    names = {_module_name(p): p for p in PKG.rglob("*.py")}
+    graph = {}
+    for name, path in names.items():
+        deps = set()
+        for mod in imports_of(path):
+            while mod and mod not in names:
+                mod = mod.rpartition(".")[0]
+            if mod and mod != name and not name.startswith(mod + "."):
+                deps.add(mod)
+        graph[name] = deps
+    state: dict = {}
+
+    def visit(node, stack):
+        state[node] = "open"
+        for dep in graph[node]:
+            if state.get(dep) == "open":
+                raise AssertionError("import cycle: " + " -> ".join(stack[stack.index(dep):] + [dep]))
+            if dep not in state:
+                visit(dep, stack + [dep])
+        state[node] = "done"
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [node])
 
 
 @pytest.mark.parametrize("path", modules("models"), ids=lambda p: p.name)

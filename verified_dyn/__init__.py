@@ -1,37 +1,39 @@
 """verified-dyn: find the dynamics of ReLU and tanh RNNs fast, then prove what was found.
 
-Map of the package, in dependency order (each layer imports only layers above it):
+Public API (``dir(verified_dyn)``; each name is loaded on first use, so that the checker stays light):
 
-- ``errors``, ``rationals``: the exception tree; the one place numbers become exact.
-- ``models``: exact PL maps in normal form F(z) = A z + W1 relu(W2 z + h2) + h1, continuous-time
-  RNNs (``ctrnn``), regions, model files and built-in models.
-- ``search``: untrusted proposals: itinerary enumeration, the numba SCYFI-style search, fixed points of
-  all regions, ctrnn integrators and Lyapunov estimates. Never imports certify/kernel.
-- ``certify``: exact and interval work (python-flint, sympy, mpmath) that turns a proposal into a
-  certificate: cycles and their spectra, census walks with Farkas pruning, ctrnn invariants.
-- ``kernel``: the independent checker (standard library + mpmath); the only code that says PROVED.
-- ``cycles``: the pipeline search -> certify -> kernel for periodic orbits (exhaustive, heuristic,
-  complete).
-- ``ctrnn``: the pipeline for continuous-time skew RNNs (invariants, simulate, the casoni2025 report).
-- ``reports``: figures and documents drawn from checked certificates only.
-- ``cli`` (+ ``commands*``): the ``verified-dyn`` command.
+- models: ``load_model`` (built-in name, path, dict or model), ``PLRNN``, ``ShallowPLRNN``, ``ALRNN``,
+  ``ClippedShallowPLRNN``, ``CTRNN`` (from numpy arrays, lists, Fractions or exact strings);
+- one call per capability: ``cycles``, ``chaos``, ``manifolds``, ``basins``, ``invariants``,
+  ``simulate``, ``verify``, ``report``, ``reproduce``, ``models``; results with float views, exact values,
+  verdicts with reasons, certificate paths and ``to_json()``.
 
-Public API: ``load_model``, ``certify_cycle``, ``find_cycles``, ``check``.
+Map of the package, in dependency order (each layer imports only the layers below it; the rules are
+enforced by tests/test_architecture.py and explained in docs/DESIGN.md):
+
+- ``cli``: the ``verified-dyn`` command; parses arguments, calls ``api``, hands results to ``reports``.
+- ``api``: the public functions and result objects.
+- ``pipelines``: search -> certify -> gate, one module per capability.
+- ``reports``: tables, figures and documents drawn from checked results (computes no proof).
+- ``gate``: the only code that has the kernel check a certificate and writes it (atomically, if valid).
+- ``search`` (floats, numba; proposes), ``certify`` (exact and interval work; writes certificates).
+- ``kernel``: the independent checker (standard library + mpmath), the only code that says PROVED.
+- ``models``, ``rationals``, ``errors``, ``outcomes``, ``geometry``, ``graphs``, ``progress``: the base.
 """
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+
+_API = ("ALRNN", "CTRNN", "ChaosResult", "ClippedShallowPLRNN", "CyclesResult", "Document", "Orbit", "PLRNN",
+        "ShallowPLRNN", "basins", "chaos", "cycles", "exact", "invariants", "load_model", "manifolds", "models",
+        "report", "reproduce", "simulate", "verify")
+__all__ = ["__version__", *_API]
 
 
-def __getattr__(name):  # lazy public API, so that importing the kernel stays light
-    if name == "load_model":
-        from .models import load_model
-        return load_model
-    if name == "certify_cycle":
-        from .certify import certify_cycle
-        return certify_cycle
-    if name == "find_cycles":
-        from .cycles import find_cycles
-        return find_cycles
-    if name == "check":
-        from .kernel import check
-        return check
-    raise AttributeError(name)
+def __getattr__(name: str):
+    if name in _API:
+        from . import api
+        return getattr(api, name)
+    raise AttributeError(f"module 'verified_dyn' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_API))

@@ -20,7 +20,17 @@ class ModelError(VerifiedDynError):
 
 
 class UsageError(VerifiedDynError):
-    """A request that cannot be carried out as asked (absurd size, unknown option value)."""
+    """A request that cannot be carried out as asked (absurd size, unknown option value).
+
+    With ``param`` (an API parameter name such as "max_period"), the message is "max_period <problem>"
+    in Python and "--max-period <problem>" on the command line (:meth:`flag_message`)."""
+
+    def __init__(self, problem: str, param: str | None = None):
+        self.problem, self.param = problem, param
+        super().__init__(f"{param} {problem}" if param else problem)
+
+    def flag_message(self) -> str:
+        return f"--{self.param.replace('_', '-')} {self.problem}" if self.param else str(self)
 
 
 class SearchError(VerifiedDynError):

@@ -11,7 +11,7 @@ import pytest
 
 from verified_dyn import load_model
 from verified_dyn.cli import main
-from verified_dyn.chaos import certify_chaos
+from verified_dyn.pipelines.chaos import certify_chaos
 from verified_dyn.kernel import check_file
 
 

@@ -34,7 +34,7 @@ def _claims(paths):
 
 def test_regenerating_gives_the_same_claims_and_verdicts(tmp_path):
     """Re-run the certifiers for a slice of the committed results and compare with proofs/."""
-    from verified_dyn.chaos import certify_chaos
+    from verified_dyn.pipelines.chaos import certify_chaos
     from verified_dyn.kernel import check_file
     from verified_dyn.models import load_model
 
@@ -54,7 +54,7 @@ def test_regenerating_gives_the_same_claims_and_verdicts(tmp_path):
 def test_regenerated_chaos_verdicts_match_the_committed_summaries(tmp_path):
     """Each committed chaos summary (proofs/chaos/*.summary.json) is reproduced: same verdict, same theorems
     proved, and each committed chaos certificate is in expected.json as PROVED."""
-    from verified_dyn.chaos import certify_chaos
+    from verified_dyn.pipelines.chaos import certify_chaos
     from verified_dyn.models import load_model
 
     expected = json.loads((PROOFS / "expected.json").read_text())

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from verified_dyn.certify.census import certify_census
-from verified_dyn.cycles import find_cycles
+from verified_dyn.pipelines.cycles import find_cycles
 from verified_dyn.kernel import check
 from verified_dyn.models import load_model
 

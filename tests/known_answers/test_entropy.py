@@ -18,8 +18,10 @@ from itertools import product
 import numpy as np
 import pytest
 
-from verified_dyn import check, load_model
-from verified_dyn.certify.covering import entropy_certificate
+from verified_dyn.kernel import check
+
+from verified_dyn import load_model
+from verified_dyn.pipelines.entropy import entropy_certificate
 from verified_dyn.models.pl import PLModel
 
 

@@ -8,9 +8,10 @@ from fractions import Fraction
 
 import numpy as np
 
-from verified_dyn.manifolds import compute_manifolds
+from verified_dyn.pipelines.manifolds import compute_manifolds
 from verified_dyn.models.loading import model_from_dict
-from verified_dyn.search.manifolds import distance_to_segments, pattern_of_code
+from verified_dyn.models.regions import pattern_of_code
+from verified_dyn.search.manifolds import distance_to_segments
 
 FOLD = {"kind": "plrnn", "name": "fold", "A": [["-17/10", "1"], ["-1/2", "0"]], "W": [["0", "0"], ["1", "0"]],
         "h": ["1", "0"]}

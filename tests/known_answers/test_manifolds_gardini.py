@@ -6,8 +6,10 @@ import math
 import numpy as np
 import pytest
 
-from verified_dyn import find_cycles, load_model
-from verified_dyn.manifolds import attractor_data, compute_manifolds, stable_segments
+from verified_dyn.pipelines.cycles import find_cycles
+
+from verified_dyn import load_model
+from verified_dyn.pipelines.manifolds import attractor_data, compute_manifolds, stable_segments
 from verified_dyn.search.basins import (
     boundary_cells,
     capture_ellipsoids,
@@ -108,7 +110,8 @@ def test_unstable_pieces_agree_with_forward_iterates_of_points_near_the_saddle(n
 
 def _all_preimages(model, y):
     """Every preimage of y, by brute force over the regions (float)."""
-    from verified_dyn.search.manifolds import pattern_of_code, region_arrays
+    from verified_dyn.models.regions import pattern_of_code
+    from verified_dyn.search.manifolds import region_arrays
     n = 2 ** len(model.active_units)
     Ms, cs = region_arrays(model, range(n))
     out = []

@@ -14,11 +14,11 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from verified_dyn import find_cycles
-from verified_dyn.manifolds import compute_manifolds, stable_piece_through
+from verified_dyn.pipelines.cycles import find_cycles
+from verified_dyn.pipelines.manifolds import compute_manifolds, stable_piece_through
 from verified_dyn.models import model_from_dict
 from verified_dyn.search.manifolds_nd import piece_constraints
-from verified_dyn.search.polytopes import polygon, sample_piece
+from verified_dyn.geometry import polygon, sample_piece
 
 C = Fraction(3, 2)
 BOX = [[-10, 10]] * 3

@@ -11,10 +11,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from verified_dyn import check, find_cycles, load_model
+from verified_dyn.kernel import check
+
+from verified_dyn.pipelines.cycles import find_cycles
+
+from verified_dyn import load_model
 from verified_dyn.kernel import check_file
 from verified_dyn.certify.contraction import contraction_certificate
-from verified_dyn.chaos import certify_chaos
+from verified_dyn.pipelines.chaos import certify_chaos
 from verified_dyn.models import model_from_dict
 from verified_dyn.testing.strategies import leaves, mutated, plrnns
 
@@ -79,7 +83,7 @@ def test_proved_contractions_hold_on_every_region_and_mutations_are_rejected_or_
 
 def test_chaos_certifiers_find_nothing_on_a_certified_contraction():
     """Consistency: on a kernel-proved contraction no chaos certificate can be kernel-proved."""
-    from verified_dyn.certify.covering import entropy_certificate
+    from verified_dyn.pipelines.entropy import entropy_certificate
     from verified_dyn.certify.snapback import snapback_certificate
 
     model = load_model("contracting_4d")

@@ -8,7 +8,7 @@ from fractions import Fraction as Q
 import numpy as np
 import pytest
 
-from verified_dyn.cycles import find_cycles
+from verified_dyn.pipelines.cycles import find_cycles
 from verified_dyn.kernel import check
 from verified_dyn.models import load_model
 

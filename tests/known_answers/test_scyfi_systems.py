@@ -9,7 +9,7 @@ Reported in the issue notes rather than asserted."""
 import numpy as np
 import pytest
 
-from verified_dyn.cycles import find_cycles
+from verified_dyn.pipelines.cycles import find_cycles
 from verified_dyn.models import load_model
 
 CASES = [("scyfi_16cycle", 16), ("scyfi_27cycle", 27), ("scyfi_31cycle", 31), ("scyfi_40cycle", 40)]

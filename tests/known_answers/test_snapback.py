@@ -17,7 +17,9 @@ import numpy as np
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from verified_dyn import check, load_model
+from verified_dyn.kernel import check
+
+from verified_dyn import load_model
 from verified_dyn.certify.snapback import snapback_certificate
 from verified_dyn.kernel.snapback import OBLIGATIONS
 from verified_dyn.models.pl import PLModel

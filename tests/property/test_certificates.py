@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from verified_dyn.certify import certify_cycle
-from verified_dyn.cycles import find_cycles
+from verified_dyn.pipelines.cycles import find_cycles
 from verified_dyn.kernel import check
 from verified_dyn.models import model_from_dict
 from verified_dyn.testing.strategies import leaves, mutated, plrnns

@@ -8,8 +8,8 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from verified_dyn import check
-from verified_dyn.chaos import certify_chaos
+from verified_dyn.kernel import check
+from verified_dyn.pipelines.chaos import certify_chaos
 from verified_dyn.models import model_from_dict
 from verified_dyn.testing.strategies import set_field
 

@@ -8,7 +8,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from verified_dyn import find_cycles
+from verified_dyn.pipelines.cycles import find_cycles
 from verified_dyn.models import model_from_dict
 from verified_dyn.search.manifolds_nd import (
     grow_stable,
@@ -16,7 +16,7 @@ from verified_dyn.search.manifolds_nd import (
     piece_constraints,
     saddle_geometry,
 )
-from verified_dyn.search.polytopes import sample_piece
+from verified_dyn.geometry import sample_piece
 
 BOX = np.array([[-4.0, 4.0]] * 3)
 

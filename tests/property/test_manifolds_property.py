@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from verified_dyn import load_model
-from verified_dyn.manifolds import compute_manifolds
-from verified_dyn.search.manifolds import pattern_of_code, region_arrays
+from verified_dyn.pipelines.manifolds import compute_manifolds
+from verified_dyn.models.regions import pattern_of_code
+from verified_dyn.search.manifolds import region_arrays
 
 CASES = {}
 

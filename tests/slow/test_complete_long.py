@@ -1,7 +1,7 @@
 """Long completeness proofs (opt-in: pytest --runslow). Counts from REFERENCE_CASES.md."""
 import pytest
 
-from verified_dyn.cycles import find_cycles
+from verified_dyn.pipelines.cycles import find_cycles
 from verified_dyn.models import load_model
 
 pytestmark = pytest.mark.slow

@@ -3,8 +3,10 @@ forward invariant (brute force), labels of points whose fate is known, boundary 
 import numpy as np
 import pytest
 
-from verified_dyn import find_cycles, load_model
-from verified_dyn.manifolds import attractor_data
+from verified_dyn.pipelines.cycles import find_cycles
+
+from verified_dyn import load_model
+from verified_dyn.pipelines.manifolds import attractor_data
 from verified_dyn.search.basins import (
     DIVERGES,
     UNDECIDED,
@@ -74,7 +76,7 @@ def test_boundary_and_switch_helpers():
 def test_refined_switch_lies_on_the_stable_manifold(g3a):
     """Bisecting between the focus (label 0) and a diverging point gives a point of W^s of the saddle:
     within 1e-8 of the grown stable pieces, and its orbit passes within 1e-6 of the saddle."""
-    from verified_dyn.manifolds import compute_manifolds, stable_segments
+    from verified_dyn.pipelines.manifolds import compute_manifolds, stable_segments
     from verified_dyn.search.basins import closest_approach, refine_switch
     from verified_dyn.search.manifolds import distance_to_segments
 

@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 
-from verified_dyn import check
+from verified_dyn.kernel import check
 from verified_dyn.certify.contraction import contraction_certificate
 from verified_dyn.kernel.contraction import OBLIGATIONS
 from verified_dyn.models import model_from_dict

@@ -16,7 +16,7 @@ from fractions import Fraction
 
 import pytest
 
-from verified_dyn import check
+from verified_dyn.kernel import check
 from verified_dyn.kernel.covering import OBLIGATIONS
 from verified_dyn.models.pl import PLModel
 

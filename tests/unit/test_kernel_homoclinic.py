@@ -6,8 +6,14 @@ from fractions import Fraction
 
 import pytest
 
-from verified_dyn import check, find_cycles, load_model
-from verified_dyn.certify.homoclinic import _local, certificate, homoclinic_candidates
+from verified_dyn.kernel import check
+
+from verified_dyn.pipelines.cycles import find_cycles
+
+from verified_dyn import load_model
+from verified_dyn.certify.homoclinic import certificate
+from verified_dyn.certify.homoclinic import local_manifold as _local
+from verified_dyn.pipelines.homoclinic import homoclinic_candidates
 from verified_dyn.certify.manifold_pieces import (
     CertifiedPiece,
     _carry,

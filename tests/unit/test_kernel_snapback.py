@@ -9,7 +9,7 @@ from itertools import pairwise
 
 import pytest
 
-from verified_dyn import check
+from verified_dyn.kernel import check
 from verified_dyn.certify.snapback import snapback_certificate
 from verified_dyn.kernel.model import model_hash
 from verified_dyn.kernel.snapback import OBLIGATIONS

@@ -3,7 +3,9 @@ from closed forms and mpmath eigen-decompositions at 40 digits, not from the cod
 import mpmath
 import pytest
 
-from verified_dyn import find_cycles, load_model
+from verified_dyn.pipelines.cycles import find_cycles
+
+from verified_dyn import load_model
 from verified_dyn.certify.manifolds import certify_local_manifold
 from verified_dyn.errors import CertifyError
 from verified_dyn.models.loading import model_from_dict

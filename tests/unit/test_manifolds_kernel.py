@@ -6,7 +6,11 @@ from fractions import Fraction
 
 import pytest
 
-from verified_dyn import check, find_cycles, load_model
+from verified_dyn.kernel import check
+
+from verified_dyn.pipelines.cycles import find_cycles
+
+from verified_dyn import load_model
 from verified_dyn.certify.manifolds import certify_local_manifold
 from verified_dyn.certify.manifolds_certificate import local_manifold_certificate
 from verified_dyn.kernel import check_file

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from verified_dyn import load_model
-from verified_dyn.manifolds import compute_manifolds
+from verified_dyn.pipelines.manifolds import compute_manifolds
 from verified_dyn.search.manifolds import (
     distance_to_segments,
     fundamental_domain,

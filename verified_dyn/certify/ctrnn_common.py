@@ -6,13 +6,12 @@ None when there is none. Certificates follow proofs/README.md §6 (format versio
 """
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 import flint
 
-from .. import __version__
+from .certificate import envelope
 from ..models.ctrnn import CTRNNModel
 from ..rationals import arb_precision, fmpq_mat, fmt, from_fmpq  # noqa: F401 (re-exported to ctrnn_*)
 
@@ -48,14 +47,7 @@ class Attempt:
 def ctrnn_certificate(model: CTRNNModel, claim_type: str, claim: dict, witness: dict,
                       statement: str) -> dict:
     """A certificate dict in format v1 for a claim about ``model`` (rationals already strings)."""
-    return {
-        "format": "verified-dyn/certificate", "version": 1,
-        "model": {"kind": "ctrnn", "name": model.name, "hash": model.hash, "ctrnn": model.model_json()},
-        "claim": {"type": claim_type, **claim}, "witness": witness,
-        "obligations": list(OBLIGATIONS[claim_type]),
-        "producer": {"tool": "verified-dyn", "version": __version__, "statement": statement,
-                     "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")},
-    }
+    return envelope(model, {"type": claim_type, **claim}, witness, OBLIGATIONS[claim_type], statement=statement)
 
 
 def vec(xs) -> list[str]:

@@ -41,6 +41,7 @@ class CycleResult:
     solution: list | None = None        # exact unique solution z of (I - P) z = c (infeasible / not-minimal)
     violation: tuple[int, int] | None = None   # (step, unit) strictly violated (infeasible)
     shorter: int | None = None          # the smaller period (not-minimal)
+    path: str | None = None             # where the gate wrote the kernel-valid certificate, if asked
 
     @property
     def period(self) -> int:

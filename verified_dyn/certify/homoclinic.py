@@ -7,7 +7,8 @@ stays in open regions with det M != 0, then q is a transversal homoclinic point 
 diffeomorphism near the closure of its orbit; by Smale-Birkhoff some iterate of F has a horseshoe
 (positive topological entropy).
 
-How candidates are found (float proposals; nothing here is trusted):
+How candidates are found (the driver is verified_dyn.api.homoclinic; float crossings come from
+verified_dyn.search.homoclinic; nothing here is trusted):
 1. the saddle fixed points of ``find_cycles(period=1, strategy="complete")`` (kernel-verified, interior);
 2. their certified local manifolds and the certified pieces of a few generations
    (:mod:`.manifold_pieces`: exact images of the local unstable segment, exact preimages of the local
@@ -17,7 +18,7 @@ How candidates are found (float proposals; nothing here is trusted):
    a piece stays in the same closed regions, so it is a piece with the same itinerary), its end-point
    boxes are recomputed exactly, and the certificate is written with the orientation signs of the
    rational vertices and the box Q = intersection of the eps-inflated bounding boxes.
-The caller runs the kernel on each candidate certificate and keeps the first it proves.
+The driver has the kernel check each candidate certificate (gate) and keeps the first it proves.
 """
 from __future__ import annotations
 
@@ -26,7 +27,6 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..errors import CertifyError
 from ..models.pl import PLModel
 from ..rationals import fmt, from_fmpq
 from .cycle import compose
@@ -35,13 +35,11 @@ from .manifold_pieces import (
     PieceSet,
     _carry,
     _carry_back,
-    _inverse_maps,
     _sqrt_up,
     _vertex,
-    certify_stable_pieces,
-    certify_unstable_pieces,
 )
 from .manifolds import LocalManifold, certify_local_manifold
+from .certificate import envelope
 from .manifolds_certificate import pieces_certificate
 
 CLAIM = "transversal-homoclinic-2d"
@@ -58,7 +56,7 @@ class Candidate:
     generations: tuple[int, int]    # lengths of the unstable and stable itineraries
 
 
-def _local(model: PLModel, cycle, kind: str) -> LocalManifold:
+def local_manifold(model: PLModel, cycle, kind: str) -> LocalManifold:
     P, _ = compose(model, cycle.itinerary)
     Pf = np.array([[float(from_fmpq(P[i, j])) for j in range(model.dim)] for i in range(model.dim)])
     w, V = np.linalg.eig(Pf)
@@ -66,39 +64,7 @@ def _local(model: PLModel, cycle, kind: str) -> LocalManifold:
     return certify_local_manifold(model, cycle.itinerary, cycle.points, kind, float_vector=np.real(V[:, idx]))
 
 
-def _cross2(a, b):
-    return a[..., 0] * b[..., 1] - a[..., 1] * b[..., 0]
-
-
-def _float_crossings(U: list[CertifiedPiece], S: list[CertifiedPiece], p) -> list[tuple]:
-    """(score, i, j, s, u): U[i] and S[j] cross at A_i + s (B_i - A_i) = C_j + u (D_j - C_j), 0 < s, u < 1."""
-    if not U or not S:
-        return []
-    A = np.array([[float(x) for x in q.vertices[0]] for q in U])
-    B = np.array([[float(x) for x in q.vertices[1]] for q in U])
-    C = np.array([[float(x) for x in q.vertices[0]] for q in S])
-    D = np.array([[float(x) for x in q.vertices[1]] for q in S])
-    d1, d2 = (B - A)[:, None, :], (D - C)[None, :, :]
-    w = C[None, :, :] - A[:, None, :]
-    den = _cross2(d1, d2)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        s = _cross2(w, d2) / den
-        u = _cross2(w, d1) / den
-        sin = np.abs(den) / (np.linalg.norm(d1, axis=2) * np.linalg.norm(d2, axis=2))
-    ok = np.isfinite(s) & np.isfinite(u) & (s > 1e-9) & (s < 1 - 1e-9) & (u > 1e-9) & (u < 1 - 1e-9) & (sin > 1e-6)
-    out = []
-    pf = np.array([float(x) for x in p])
-    for i, j in zip(*np.nonzero(ok)):
-        q = A[i] + s[i, j] * (B[i] - A[i])
-        if np.linalg.norm(q - pf) < 1e-6:
-            continue
-        gen = len(U[i].itinerary) + len(S[j].itinerary)
-        out.append((gen, -float(sin[i, j]), int(i), int(j), float(s[i, j]), float(u[i, j])))
-    out.sort()
-    return out
-
-
-def _shorten(model, z, V, piece: CertifiedPiece, s: float, kind: str, inv) -> CertifiedPiece | None:
+def shorten(model, z, V, piece: CertifiedPiece, s: float, kind: str, inv) -> CertifiedPiece | None:
     """The sub-piece of parameters around the crossing fraction s, with exact end-point boxes."""
     t0, t1 = piece.t
     length = float(sum((a - b) ** 2 for a, b in zip(*piece.vertices))) ** 0.5
@@ -137,37 +103,4 @@ def certificate(model: PLModel, cycle, lu: LocalManifold, ls: LocalManifold, U: 
     claim = {"type": CLAIM, "unstable": {k: v for k, v in cu["claim"].items() if k != "type"},
              "stable": {k: v for k, v in cs["claim"].items() if k != "type"},
              "crossing": {"orientation": signs, "box": box}}
-    return {"format": cu["format"], "version": cu["version"], "model": cu["model"], "claim": claim,
-            "witness": {"unstable": cu["witness"], "stable": cs["witness"]}, "obligations": list(OBLIGATIONS),
-            "producer": cu["producer"]}
-
-
-def homoclinic_candidates(model: PLModel, saddles, iterations: int = 8, box=None, max_candidates: int = 50):
-    """Yield Candidate certificates for the saddle fixed points ``saddles`` (kernel-verified cycles of
-    period 1), best first. Raises CertifyError if the model is not 2-D."""
-    if model.dim != 2:
-        raise CertifyError(f"the model has dimension {model.dim}; transversal homoclinic points are "
-                           "certified for planar maps (M = 2) only")
-    count = 0
-    for cycle in saddles:
-        try:
-            lu, ls = _local(model, cycle, "unstable"), _local(model, cycle, "stable")
-        except CertifyError:
-            continue
-        z = list(cycle.points[0])
-        grow = box if box is not None else [(-1e3, 1e3)] * 2
-        Us = certify_unstable_pieces(model, cycle.points, lu, iterations, grow, itinerary=cycle.itinerary).pieces
-        Ss = certify_stable_pieces(model, cycle.points, ls, iterations, grow, itinerary=cycle.itinerary).pieces
-        inv = {d: (Minv, c) for d, Minv, c in _inverse_maps(model)}
-        for _, _, i, j, s, u in _float_crossings(Us, Ss, z):
-            U = _shorten(model, z, lu.box, Us[i], s, "unstable", inv)
-            S = _shorten(model, z, ls.box, Ss[j], u, "stable", inv)
-            if U is None or S is None:
-                continue
-            a, b = U.vertices
-            yield Candidate(certificate(model, cycle, lu, ls, U, S),
-                            [float(a[k] + (b[k] - a[k]) / 2) for k in range(2)],
-                            [float(x) for x in z], (len(U.itinerary), len(S.itinerary)))
-            count += 1
-            if count >= max_candidates:
-                return
+    return envelope(model, claim, {"unstable": cu["witness"], "stable": cs["witness"]}, OBLIGATIONS)

@@ -12,12 +12,11 @@ images of V along the cycle; nothing here is trusted.
 """
 from __future__ import annotations
 
-import datetime
 from fractions import Fraction
 
 import numpy as np
 
-from .. import __version__
+from .certificate import envelope
 from ..models.pl import PLModel
 from ..rationals import fmt, from_fmpq
 from .cycle import compose
@@ -60,11 +59,4 @@ def local_manifold_certificate(model: PLModel, itinerary, points, lm: LocalManif
                "eigenvector_box": [[fmt(a), fmt(b)] for a, b in lm.box],
                "krawczyk_centre": [fmt(x) for x in centre],
                "krawczyk_preconditioner": [[fmt(Fraction(float(x))) for x in row] for row in C]}
-    return {
-        "format": "verified-dyn/certificate", "version": 1,
-        "model": {"kind": model.kind, "name": model.name, "hash": model.hash,
-                  "normal_form": model.normal_form_json()},
-        "claim": claim, "witness": witness, "obligations": list(OBLIGATIONS),
-        "producer": {"tool": "verified-dyn", "version": __version__,
-                     "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")},
-    }
+    return envelope(model, claim, witness, OBLIGATIONS)

@@ -20,7 +20,6 @@ The caller runs the kernel on the returned certificate: only its verdict says PR
 """
 from __future__ import annotations
 
-import datetime
 import time
 from collections import deque
 from fractions import Fraction
@@ -28,7 +27,7 @@ from fractions import Fraction
 import flint
 import numpy as np
 
-from .. import __version__
+from .certificate import envelope
 from ..models.pl import PLModel
 from ..models.regions import all_patterns, region_map
 from ..progress import Progress
@@ -237,12 +236,7 @@ def certificate(model: PLModel, p: list[Fraction], d, P: flint.fmpq_mat, r2: Fra
     witness = {"P": [[fmt(from_fmpq(P[i, j])) for j in range(n)] for i in range(n)], "r2": fmt(r2),
                "orbit": [[fmt(x) for x in _fracs(z)] for z, _ in orbit],
                "itinerary": [[int(b) for b in e] for _, e in orbit]}
-    return {"format": "verified-dyn/certificate", "version": 1,
-            "model": {"kind": model.kind, "name": model.name, "hash": model.hash,
-                      "normal_form": model.normal_form_json()},
-            "claim": claim, "witness": witness, "obligations": list(OBLIGATIONS),
-            "producer": {"tool": "verified-dyn", "version": __version__, "search": dict(stats),
-                         "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")}}
+    return envelope(model, claim, witness, OBLIGATIONS, search=dict(stats))
 
 
 def _fmt_point(p) -> str:

@@ -82,3 +82,13 @@ def pattern_of_float(model: PLModel, z) -> Pattern:
     return tuple(int(x > 0) for x in f["W2"] @ z + f["h2"])
 
 
+def pattern_of_code(model, code: int) -> tuple[int, ...]:
+    """The full sign pattern (inert bits 0) of an active-bit code."""
+    d = [0] * model.hidden
+    for q, i in enumerate(model.active_units):
+        d[i] = (int(code) >> q) & 1
+    return tuple(d)
+
+
+def code_of_pattern(model, d) -> int:
+    return sum(int(d[i]) << q for q, i in enumerate(model.active_units))

@@ -1,22 +1,16 @@
-"""``verified-dyn demo``: the certified periodic orbits of a built-in chaotic map, as a report."""
+"""The certified report (``verified-dyn demo`` / ``report MODEL``): Markdown + HTML + figures, written
+from results computed by :mod:`verified_dyn.pipelines.report` (this module computes nothing)."""
 from __future__ import annotations
 
 import base64
 import html
-import time
 
-import numpy as np
 from pathlib import Path
 
-from ..chaos import certify_chaos
-from ..cycles import find_cycles
-from ..models import load_model
 from ..rationals import fmt
 from .figures import orbits_figure
-from .serialize import completeness_note, write_cycle_certificates
+from .serialize import completeness_note
 from .tables import itinerary_text, point_text
-
-DEMO_MODEL = "gardini_fig5"
 
 
 def _rational(x, width: int = 40) -> str:
@@ -24,22 +18,18 @@ def _rational(x, width: int = 40) -> str:
     return s if len(s) <= width else f"{s[:width // 2]}…({len(s)} chars)"
 
 
-def write_demo(out: Path, max_period: int = 8, progress: bool = True, model_name: str = DEMO_MODEL,
-               model=None) -> dict:
-    """Find, certify and kernel-check every orbit up to ``max_period``; write report.md/.html, figure, certificates."""
-    model = model if model is not None else load_model(model_name)
-    t0 = time.perf_counter()
-    report = find_cycles(model, max_period=max_period, strategy="complete", budget=600, progress=progress)
-    seconds = time.perf_counter() - t0
+def write_report(out: Path, model, report, seconds: float, chaos: dict, homoclinic_cert, max_period: int,
+                 manifolds=None, basins=None) -> dict:
+    """Write report.md, report.html and the figures into ``out`` from computed results: the CycleReport
+    (its certificates already written by the gate into out/certificates), the chaos document and the
+    homoclinic certificate, the saddle's manifolds (when a homoclinic point is proved) and the basins."""
     out.mkdir(parents=True, exist_ok=True)
-    paths = write_cycle_certificates(report, out / "certificates")
-    chaos, homoclinic_cert = certify_chaos(model, out=out / "certificates", progress=progress)
     marks = [(chaos["homoclinic_point"], "transversal homoclinic point (PROVED)")] if homoclinic_cert else []
     fig = orbits_figure(model, report, out / "orbits.png",
                         f"{model.name}: certified periodic orbits up to period {max_period}", marks=marks)
     rows = []
     for r in report.cycles:
-        rel = Path(paths[id(r)]).relative_to(out)
+        rel = Path(r.path).relative_to(out)
         rows.append((r.period, r.counts.orbit_type, f"{r.counts.inside}/{r.counts.on}/{r.counts.outside}",
                      "(" + ", ".join(_rational(x) for x in r.points[0]) + ")", point_text(r.points[0]),
                      itinerary_text(r.itinerary, 10), str(rel)))
@@ -67,7 +57,8 @@ def write_demo(out: Path, max_period: int = 8, progress: bool = True, model_name
     md += ["", "![certified orbits](orbits.png)", "", "| " + " | ".join(header) + " |",
            "|" + "---|" * len(header)]
     md += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows]
-    extra_md, extra_html, figures = _chaos_sections(model, report, chaos, homoclinic_cert, out, max_period, progress)
+    extra_md, extra_html, figures = _chaos_sections(model, report, chaos, homoclinic_cert, out, max_period,
+                                                    manifolds, basins)
     md += extra_md
     md += ["", "## Certificates", "", f"{len(list((out / 'certificates').glob('*.json')))} certificate files in "
            "`certificates/`. Re-check any of them yourself; the check needs only the kernel "
@@ -95,14 +86,13 @@ def write_demo(out: Path, max_period: int = 8, progress: bool = True, model_name
             "chaos": {k: chaos[k] for k in ("verdict", "reason", "theorem", "certificate", "entropy_lower_bound")}, "counts": {str(k): v for k, v in counts.items()},
             "report_md": str(out / "report.md"), "report_html": str(out / "report.html"), "figure": str(fig),
             "figures": [str(fig)] + [str(f) for f in figures],
-            "certificates": [paths[id(r)] for r in report.cycles], "rejected": len(report.rejected)}
+            "certificates": [r.path for r in report.cycles], "rejected": len(report.rejected)}
 
 
-def _chaos_sections(model, report, chaos, cert, out: Path, max_period: int, progress: bool):
+def _chaos_sections(model, report, chaos, cert, out: Path, max_period: int, man, basins):
     """Markdown lines, HTML and figure paths of: what is proved and what is not; the homoclinic orbit
     with its itinerary and a figure of the saddle's manifolds (when a homoclinic point is proved);
     the basins (planar maps with at least two attractors, or an attractor and a saddle)."""
-    from ..manifolds import compute_basins, compute_manifolds
     from .chaos_report import chaos_figure, homoclinic_orbit, orbit_table_md, proved_and_not
     from .manifold_figures import phase_portrait
 
@@ -114,10 +104,6 @@ def _chaos_sections(model, report, chaos, cert, out: Path, max_period: int, prog
     figures = []
     if cert is not None:
         rows = homoclinic_orbit(model, cert)
-        saddles = [c for c in report.cycles if c.counts.orbit_type == "saddle"]
-        idx = next(i for i, c in enumerate(saddles)
-                   if np.allclose([float(x) for x in c.points[0]], chaos["fixed_point"]) and c.period == 1)
-        man = compute_manifolds(model, of=idx, iterations=5, progress=False, cycles=report)
         fig = chaos_figure(model, rows, man, out / "homoclinic.png",
                            f"{model.name}: the certified homoclinic orbit and the saddle's manifolds")
         figures.append(fig)
@@ -128,10 +114,7 @@ def _chaos_sections(model, report, chaos, cert, out: Path, max_period: int, prog
         md += ["", "## The homoclinic orbit", "", intro, "", "![homoclinic orbit](homoclinic.png)", ""] + table
         page += (f"<h2>The homoclinic orbit</h2><p>{_md_inline(intro)}</p>" + _img(fig, "homoclinic orbit")
                  + _md_table_html(table))
-    attractors = [c for c in report.cycles if c.counts.orbit_type == "attracting"]
-    saddles = [c for c in report.cycles if c.counts.orbit_type == "saddle"]
-    if model.dim == 2 and (len(attractors) >= 2 or (attractors and saddles)):
-        basins = compute_basins(model, grid=200, max_period=max_period, progress=False)
+    if basins is not None:
         fig = phase_portrait(model, out / "basins.png", basins=basins,
                              title=f"{model.name}: basins (numerical) and stable manifolds")
         figures.append(fig)

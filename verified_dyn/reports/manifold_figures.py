@@ -111,8 +111,7 @@ def _draw_nd(ax, rep, Pm, cycles, limit: int = 3000):
     >= 3 as their cut by the figure's plane through the mean of the cycle points (a segment each)."""
     from matplotlib.collections import PolyCollection
 
-    from ..search.manifolds_nd import piece_constraints
-    from ..search.polytopes import polygon, slice_segment
+    from ..geometry import polygon, slice_segment
 
     pts = np.array([[float(x) for x in p] for c in cycles for p in c.points]).reshape(-1, Pm.shape[1])
     origin = pts.mean(axis=0) if len(pts) else np.zeros(Pm.shape[1])
@@ -124,7 +123,7 @@ def _draw_nd(ax, rep, Pm, cycles, limit: int = 3000):
                 continue
             polys, segs = [], []
             for p in ps.pieces[:limit]:
-                E, e, G, g = piece_constraints(ps, p)
+                E, e, G, g = p.constraints
                 if ps.dim == 2:
                     V = polygon(E, e, G, g)
                     if len(V) >= 3:

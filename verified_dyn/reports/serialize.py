@@ -1,10 +1,9 @@
-"""JSON documents of the command line (INTERFACE §2), drawn from kernel-checked results only."""
+"""JSON documents of the command line (INTERFACE §2), drawn from kernel-checked results only.
+
+The certificates were written by the gate when they were proved; the documents only cite their paths.
+"""
 from __future__ import annotations
 
-from pathlib import Path
-
-from ..certify.certificate import write_certificate
-from ..cycles import CycleReport
 from ..rationals import fmt
 
 COMPLETENESS_NOTE = ("exhaustive enumeration of every itinerary in exact arithmetic; completeness is not "
@@ -21,33 +20,18 @@ def completeness_note(report) -> str:
     return COMPLETENESS_NOTE if report.strategy == "exhaustive" else HEURISTIC_NOTE
 
 
-def write_cycle_certificates(report: CycleReport, out: Path) -> dict[int, str]:
-    """Write one certificate file per reported orbit; returns id(result) -> path string."""
-    paths = {}
-    for prefix, results in (("cycle", report.cycles), ("border", report.border_orbits)):
-        per = {}
-        for res in results:
-            per[res.period] = per.get(res.period, 0) + 1
-            p = write_certificate(res.certificate, out / f"{prefix}-p{res.period}-{per[res.period]}.json")
-            paths[id(res)] = str(p)
-    for k, (census, verdict) in report.censuses.items():
-        if census.certificate is not None:
-            p = write_certificate(census.certificate, out / f"census-p{k}.json")
-            paths[("census", k)] = str(p)
-    return paths
-
-
-def _orbit_json(res, paths) -> dict:
+def orbit_json(res) -> dict:
     d = {"period": res.period, "itinerary": [list(x) for x in res.itinerary],
          "points": [[fmt(x) for x in p] for p in res.points]}
     if res.counts is not None:
         d.update(eigenvalues_inside=res.counts.inside, eigenvalues_outside=res.counts.outside,
                  eigenvalues_on_circle=res.counts.on, type=res.counts.orbit_type)
-    d.update(verdict="PROVED", certificate=paths.get(id(res)))
+    d.update(verdict="PROVED", certificate=res.path)
     return d
 
 
-def cycles_json(report: CycleReport, paths: dict[int, str]) -> dict:
+def cycles_json(report) -> dict:
+    """The `cycles` document of a CycleReport (INTERFACE §2)."""
     m = report.model
     return {
         "model": {"kind": m.kind, "name": m.name, "dim": m.dim, "hidden": m.hidden, "hash": m.hash},
@@ -57,8 +41,8 @@ def cycles_json(report: CycleReport, paths: dict[int, str]) -> dict:
         "complete": report.complete,
         "completeness": completeness_note(report),
         "counts": {str(k): v for k, v in report.counts().items()},
-        "cycles": [_orbit_json(r, paths) for r in report.cycles],
-        "border_orbits": [_orbit_json(r, paths) for r in report.border_orbits],
+        "cycles": [orbit_json(r) for r in report.cycles],
+        "border_orbits": [orbit_json(r) for r in report.border_orbits],
         "degenerate_itineraries": [{"period": r.period, "itinerary": [list(x) for x in r.itinerary],
                                     "reason": r.detail} for r in report.degenerate],
         "rejected": [{"period": r.period, "itinerary": [list(x) for x in r.itinerary],
@@ -67,7 +51,7 @@ def cycles_json(report: CycleReport, paths: dict[int, str]) -> dict:
                                "status": r.status, "reason": r.detail} for r in report.failed_candidates],
         "census": {str(k): {"complete": c.complete, "verdict": v.verdict if v is not None else None,
                             "reason": (v.reason if v is not None else c.reason) or None,
-                            "certificate": paths.get(("census", k)),
+                            "certificate": report.census_paths.get(k),
                             "nodes": c.stats.get("nodes"), "lps": c.stats.get("lp"),
                             "pruned": c.stats.get("pruned"), "words_settled": c.stats.get("leaves")}
                    for k, (c, v) in report.censuses.items()},

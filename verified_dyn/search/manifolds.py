@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..models.pl import PLModel
+from ..models.regions import pattern_of_code
 from ..progress import Progress
 from . import manifold_kernels as K
 
@@ -47,18 +48,6 @@ class GrownManifold:
 
     def __len__(self) -> int:
         return len(self.code)
-
-
-def pattern_of_code(model: PLModel, code: int) -> tuple[int, ...]:
-    """The full sign pattern (inert bits 0) of an active-bit code."""
-    d = [0] * model.hidden
-    for q, i in enumerate(model.active_units):
-        d[i] = (int(code) >> q) & 1
-    return tuple(d)
-
-
-def code_of_pattern(model: PLModel, d) -> int:
-    return sum(int(d[i]) << q for q, i in enumerate(model.active_units))
 
 
 def region_arrays(model: PLModel, codes) -> tuple[np.ndarray, np.ndarray]:

@@ -38,8 +38,9 @@ from scipy.optimize import linprog
 
 from ..models.pl import PLModel
 from ..progress import Progress
-from .manifolds import code_of_pattern, region_arrays
-from .polytopes import chebyshev, distance_to_piece, parametrise
+from ..models.regions import code_of_pattern
+from .manifolds import region_arrays
+from ..geometry import chebyshev, distance_to_piece, parametrise
 
 MAX_ACTIVE = 14          # 2^14 regions: beyond that, preimage growth is refused
 

@@ -5,13 +5,13 @@
 """
 from __future__ import annotations
 
-import re
 import sys
-import textwrap
-from fractions import Fraction
 from pathlib import Path
 
-from .errors import ModelError, UsageError
+from .. import api
+from ..errors import UsageError
+from ..reports.tables import invariants_text
+from .output import emit, out_dir
 
 COMMANDS = ("invariants", "simulate", "reproduce")
 PAPERS = ("casoni2025",)
@@ -85,36 +85,14 @@ def add_parsers(sub, add) -> None:
     sp.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
 
-def _ctrnn(spec: str):
-    from .models import CTRNNModel, load_model
-
-    model = load_model(spec)
-    if not isinstance(model, CTRNNModel):
-        raise ModelError(f"this command needs a continuous-time model (kind ctrnn), got kind {model.kind!r}", spec)
-    return model
-
-
-def _label(spec: str) -> str:
-    name = Path(spec).stem if Path(spec).exists() else spec
-    return re.sub(r"[^A-Za-z0-9_.=-]+", "_", name).strip("_") or "model"
-
-
-def _rational(text: str, what: str) -> Fraction:
-    from .rationals import to_fraction
-
-    try:
-        return to_fraction(text.strip())
-    except ValueError as e:
-        raise UsageError(f"{what}: {e}") from None
-
-
-def _point(text: str | None, n: int, what: str) -> list[Fraction] | None:
+def _point(text: str | None, n: int, what: str) -> list[str] | None:
+    """A comma-separated point of n numbers (exact strings; the API reads them exactly)."""
     if text is None:
         return None
     parts = text.split(",")
     if len(parts) != n:
         raise UsageError(f"{what}: expected {n} comma-separated numbers, got {len(parts)}")
-    return [_rational(p, what) for p in parts]
+    return parts
 
 
 def _say(args):
@@ -124,67 +102,24 @@ def _say(args):
 
 
 def invariants(args) -> int:
-    from .cli import emit
-    from .ctrnn.invariants import run_invariants
-
-    model = _ctrnn(args.model)
-    amplitudes = [_rational(a, "--amplitude") for a in (args.amplitude or ["1"])]
-    if any(a <= 0 or a > 100 for a in amplitudes):
-        raise UsageError("--amplitude must be in (0, 100]")
-    escape = _point(args.escape_from, 2, "--escape-from")
-    if escape is not None and model.dim != 2:
-        raise UsageError("--escape-from is for 2-D models")
-    out = args.out or Path("verified-dyn-out") / _label(args.model)
-    doc = run_invariants(model, out, amplitudes, escape, _say(args))
-    emit(args, doc, invariants_text(model, doc))
+    doc = api.invariants(args.model, amplitudes=args.amplitude or ["1"],
+                         escape_from=_point(args.escape_from, 2, "--escape-from"),
+                         out=out_dir(args, args.model), progress=_say(args)).to_json()
+    emit(args, doc, invariants_text(api.load_ctrnn_model(args.model), doc))
     return 0
 
 
-def _wrap(text: str, indent: int) -> str:
-    return textwrap.fill(text, 100, initial_indent="", subsequent_indent=" " * indent)
-
-
-def invariants_text(model, doc: dict) -> str:
-    """The human table: one line per claim, its verdict and the statement or the reason."""
-    a = doc["activation"]
-    lines = [f"{model.name or 'model'}  (ctrnn, n = {model.dim}, dx/dt = {model.form.replace('*', ' ')}"
-             f"{' + b' if any(model.b) else ''}, s(x) = {a['formula']}, {model.hash[:19]}...)", "",
-             f"{'claim':<20} {'verdict':<13} statement (PROVED) or reason"]
-    for name, c in doc["claims"].items():
-        why = c.get("statement") if c["verdict"] == "PROVED" else c.get("reason")
-        lines.append(_wrap(f"{name:<20} {c['verdict']:<13} {why}", 35))
-        for o in c.get("orbits", []):
-            lines.append(_wrap(f"  {'orbit':<18} {o['verdict']:<13} {o.get('statement') or o.get('reason')}", 35))
-        for p in c.get("periods", []):
-            lines.append(_wrap(f"  {'period':<18} {p['verdict']:<13} {p.get('statement') or p.get('reason')}", 35))
-    lines += ["", "sympy (not kernel-checked): g(x) = " + str(a["g"]) + f", s odd: {a['odd']}, zeros: {a['zeros']}, "
-              f"t s(t) > 0: {a['sign_condition']}, integral of s on (0, oo): {a['integral_plus']}",
-              "PROVED: the independent kernel re-checked the certificate; REFUTED: it re-checked a certificate of",
-              f"the negation. Certificates in {doc['out']}/ ({doc['seconds']:.1f} s)."]
-    return "\n".join(lines)
-
-
 def simulate(args) -> int:
-    from .cli import emit
-    from .ctrnn.simulate import run_simulation
-
-    model = _ctrnn(args.model)
-    h, t = _rational(args.h, "--h"), _rational(args.t, "--t")
-    if not (0 < h <= 10) or not (0 < t <= 10 ** 7) or t / h > 5 * 10 ** 7:
-        raise UsageError("need 0 < --h <= 10, 0 < --t <= 1e7 and at most 5e7 steps")
-    x0 = _point(args.x0, model.dim, "--x0") or [Fraction(int(i == 0)) for i in range(model.dim)]
-    out = args.out or Path("verified-dyn-out") / _label(args.model)
-    doc, text = run_simulation(model, args.method, h, t, x0, out, plot=not args.no_plot)
+    model = api.load_ctrnn_model(args.model)
+    doc = api.simulate(model, method=args.method, h=args.h, t=args.t, x0=_point(args.x0, model.dim, "--x0"),
+                       out=out_dir(args, args.model), plot=not args.no_plot).to_json()
+    text = doc.pop("text")
     emit(args, doc, text)
     return 0
 
 
 def reproduce(args) -> int:
-    from .cli import emit
-    from .ctrnn.reproduce import reproduce_casoni2025
-
-    out = args.out or Path("verified-dyn-out") / args.paper
-    doc = reproduce_casoni2025(out, args.proofs, _say(args))
+    doc = api.reproduce(args.paper, args.out, args.proofs, _say(args)).to_json()
     emit(args, doc, f"wrote {doc['report_md']} and {doc['report_html']} ({doc['figures']} figures, "
                     f"{doc['certificates']} certificates re-checked by the kernel)")
     return 0

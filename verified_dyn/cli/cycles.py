@@ -1,34 +1,17 @@
-"""The ``verified-dyn`` command: a thin layer over the public API (INTERFACE §2).
-
-Exit status: 0 the command ran (whatever it proved), 2 bad input, 1 internal error; ``verify`` exits 3
-when the certificate is not valid.
-"""
+"""The commands ``models``, ``cycles``, ``verify``, ``demo`` and ``report`` (INTERFACE §2)."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import traceback
+import time
 from pathlib import Path
 
-from . import __version__
-from .errors import VerifiedDynError
+from .. import api
+from ..reports import tables
+from ..reports.serialize import cycles_json
+from .output import emit, out_dir
 
-EPILOG_MAIN = """\
-examples:
-  verified-dyn models                                  list the built-in models
-  verified-dyn cycles lozi --max-period 8              every orbit of period <= 8, certified
-  verified-dyn cycles lozi:a=1.4,b=0.3 --period 7 --json
-  verified-dyn cycles scyfi_multistable --trial 0 --period 1
-  verified-dyn verify verified-dyn-out/lozi/cycle-p1-1.json
-  verified-dyn demo --out demo/                        orbits and chaos of a built-in map, proved, with a figure
-  verified-dyn chaos lozi                              chaos from a transversal homoclinic point
-  verified-dyn invariants skew_tanh_2d                 conserved quantity, bounded and periodic orbits
-  verified-dyn reproduce casoni2025 --out report/      the Casoni et al. (2025) claims, checked
-
-MODEL is a built-in name (see 'verified-dyn models') or a .json / .npz / SCYFI .mat file
-(format: the Models section of README.md). Every command takes --json: one JSON document on stdout,
-progress on stderr."""
+COMMANDS = ("models", "cycles", "verify", "demo", "report")
 
 EPILOG_CYCLES = """\
 what it does:
@@ -62,23 +45,9 @@ examples:
   python -m verified_dyn.kernel --selftest proofs/      (re-check every committed certificate)"""
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="verified-dyn", formatter_class=argparse.RawDescriptionHelpFormatter,
-                                description="Find the dynamics of recurrent networks fast, then prove them: "
-                                            "periodic orbits of ReLU RNNs (PLRNN, shallow PLRNN, ALRNN, "
-                                            "any continuous PL map) and invariants of continuous-time "
-                                            "skew-symmetric RNNs. Only what the independent kernel "
-                                            "re-checked is reported as PROVED.",
-                                epilog=EPILOG_MAIN)
-    p.add_argument("--version", action="version", version=f"verified-dyn {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    def add(name, help_, epilog=None):
-        sp = sub.add_parser(name, help=help_, description=help_, epilog=epilog,
-                            formatter_class=argparse.RawDescriptionHelpFormatter)
-        sp.add_argument("--json", action="store_true", help="print one JSON document on stdout")
-        return sp
-
+def add_parsers(sub, add) -> None:
+    """Register models, cycles, verify, demo and report on the main parser's subparsers."""
     sp = add("models", "list the built-in models")
     sp.add_argument("--out", type=Path, help=argparse.SUPPRESS)
 
@@ -124,63 +93,44 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--max-period", type=int, default=8, metavar="K", help="default 8")
     sp.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
-    for module in _command_modules():
-        module.add_parsers(sub, add)
-    return p
 
 
-COMMAND_MODULES = ("commands_ctrnn", "commands_manifolds", "commands_chaos")
+def models(args) -> int:
+    rows = api.models()
+    emit(args, {"models": rows}, tables.models_table(rows))
+    return 0
 
 
-def _command_modules():
-    """The modules that add commands (each has ``add_parsers(sub, add)`` and ``COMMANDS``)."""
-    import importlib
-    return [importlib.import_module(f".{name}", __package__) for name in COMMAND_MODULES]
+def cycles(args) -> int:
+    out = out_dir(args, args.model)
+    t0 = time.perf_counter()
+    res = api.cycles(args.model, args.max_period, args.period, complete=args.complete, search=args.search,
+                     budget=args.budget, seed=args.seed, out=out, progress=not args.quiet, trial=args.trial)
+    doc = cycles_json(res.report)
+    doc["seconds"]["total"] = round(time.perf_counter() - t0, 4)
+    emit(args, doc, tables.cycles_table(res.report, doc, out))
+    return 0
 
 
-def main(argv=None) -> int:
-    args = _parser().parse_args(argv)
-    if args.command is None:
-        _parser().print_help()
-        return 2
-    try:
-        from . import commands
-        module = next((m for m in _command_modules() if args.command in m.COMMANDS), commands)
-        return getattr(module, args.command)(args)
-    except VerifiedDynError as e:
-        print(f"verified-dyn: error: {e}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:          # e.g. piped into head: stop quietly
-        import os
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
-    except KeyboardInterrupt:
-        print("verified-dyn: interrupted", file=sys.stderr)
-        return 130
-    except Exception as e:  # noqa: BLE001 - the last line of defence, exit status 1
-        print(f"verified-dyn: internal error: {type(e).__name__}: {e}", file=sys.stderr)
-        traceback.print_exc(file=sys.stderr)
-        return 1
+def verify(args) -> int:
+    verdict = api.verify(args.certificate, args.model, args.trial)
+    doc = {"certificate": str(args.certificate), **verdict.to_dict()}
+    if args.model:
+        doc["expected_hash"] = api.load_model(args.model, args.trial).hash
+    emit(args, doc, tables.verify_text(str(args.certificate), verdict.to_dict()))
+    return 0 if verdict.proved else 3
 
 
-def emit(args, document: dict, text: str) -> None:
-    """Print the JSON document (with --json) or the human text."""
-    if args.json:
-        sys.stdout.write(dumps(document) + "\n")
-    else:
-        print(text)
+def demo(args) -> int:
+    return report(args)
 
 
-def dumps(doc, indent: int = 0) -> str:
-    """JSON with one key per line but lists of scalars (points, itineraries) kept on one line."""
-    pad = " " * (indent + 1)
-    if isinstance(doc, dict) and doc:
-        items = [f"{pad}{json.dumps(k)}: {dumps(v, indent + 1)}" for k, v in doc.items()]
-        return "{\n" + ",\n".join(items) + "\n" + " " * indent + "}"
-    if isinstance(doc, list) and doc and any(isinstance(x, dict) for x in doc):
-        return "[\n" + ",\n".join(pad + dumps(x, indent + 1) for x in doc) + "\n" + " " * indent + "]"
-    return json.dumps(doc)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def report(args) -> int:
+    """``demo`` (the built-in Fig 5 map) and ``report MODEL``: orbits (proved complete) and chaos."""
+    doc = api.report(getattr(args, "model", None), args.out, max_period=args.max_period,
+                     progress=not args.quiet, trial=getattr(args, "trial", None)).to_json()
+    text = (f"wrote {doc['report_md']} and {doc['report_html']} "
+            f"({doc['orbits']} certified orbits, figure {doc['figure']})")
+    emit(args, doc, text)
+    print(text if args.json else "", file=sys.stderr, end="\n" if args.json else "")
+    return 0

@@ -9,8 +9,10 @@ Two ways to propose (``strategy``):
   writes a completeness certificate per period that the kernel re-checks; ``complete`` is True only
   when the kernel verified the census of every period.
 
-Only orbits whose certificate the kernel verified are reported; border orbits and degenerate
-itineraries are reported apart; candidates that fail certification or kernel checking are counted.
+Only orbits whose certificate the kernel verified (through :mod:`verified_dyn.gate`, on the serialized
+bytes) are reported; with ``out`` each one is written there as soon as it is proved (``cycle-pK-N.json``,
+``border-pK-N.json``, ``census-pK.json``). Border orbits and degenerate itineraries are reported apart;
+candidates that fail certification or kernel checking are counted.
 """
 from __future__ import annotations
 
@@ -18,16 +20,18 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .certify import CycleResult, certify_cycle
-from .certify.census import certify_census
-from .errors import UsageError
-from .kernel import check
-from .models.pl import PLModel
-from .models.regions import all_patterns
-from .progress import Progress
-from .search import count_lyndon, lyndon_words
-from .search.cycle_search import SearchStats, find_cycle_candidates
-from .search.fixed_points import fixed_point_candidates
+from pathlib import Path
+
+from .. import gate
+from ..certify import CycleResult, certify_cycle
+from ..certify.census import certify_census
+from ..errors import UsageError
+from ..models.pl import PLModel
+from ..models.regions import all_patterns
+from ..progress import Progress
+from ..search import count_lyndon, lyndon_words
+from ..search.cycle_search import SearchStats, find_cycle_candidates
+from ..search.fixed_points import fixed_point_candidates
 
 MAX_EXHAUSTIVE = 2_000_000   # itineraries; beyond this the exhaustive enumerator refuses
 AUTO_EXHAUSTIVE = 20_000     # "auto" enumerates exhaustively up to this many itineraries
@@ -50,6 +54,8 @@ class CycleReport:
     complete: bool = False   # True only when the kernel verified a census certificate for every period
     censuses: dict = field(default_factory=dict)                      # period -> (CensusResult, verdict)
     incomplete_reason: str = ""
+    out: Path | None = None                                           # where certificates are written
+    census_paths: dict = field(default_factory=dict)                  # period -> census certificate path
     _seen: set = field(default_factory=set)
 
     def counts(self) -> dict[int, int]:
@@ -70,13 +76,18 @@ class CycleReport:
         if key in self._seen:
             return
         self._seen.add(key)
+        kept = self.cycles if res.status == "cycle" else self.border_orbits
+        prefix = "cycle" if res.status == "cycle" else "border"
+        n = 1 + sum(1 for r in kept if r.period == res.period)
+        path = self.out / f"{prefix}-p{res.period}-{n}.json" if self.out is not None else None
         t = time.perf_counter()
-        verdict = check(res.certificate)
+        checked = gate.admit(res.certificate, path, self.model.hash)
         self.seconds["check"] += time.perf_counter() - t
-        if verdict.verdict != "PROVED":
-            self.rejected.append((res, verdict))
+        if not checked.valid:
+            self.rejected.append((res, checked.verdict))
         else:
-            (self.cycles if res.status == "cycle" else self.border_orbits).append(res)
+            res.path = str(checked.path) if checked.path is not None else None
+            kept.append(res)
 
     def certify(self, model, itinerary, proposed: bool = False) -> CycleResult:
         t = time.perf_counter()
@@ -103,27 +114,29 @@ def _periods(max_period, period) -> list[int]:
 
 def find_cycles(model: PLModel, max_period: int | None = None, period: int | None = None,
                 strategy: str = "auto", budget: float = 10.0, seed: int = 0,
-                progress: bool = True) -> CycleReport:
-    """Certified periodic orbits of minimal period <= max_period (or = period); see the module docstring."""
+                progress: bool = True, out: str | Path | None = None) -> CycleReport:
+    """Certified periodic orbits of minimal period <= max_period (or = period); see the module docstring.
+    With ``out``, every kernel-valid certificate is written there (atomically) as soon as it is proved."""
     periods = _periods(max_period, period)
     size = exhaustive_size(model, periods)
     if strategy == "auto":
         strategy = "exhaustive" if size <= AUTO_EXHAUSTIVE else "heuristic"
-    if strategy == "exhaustive":
-        return _exhaustive(model, periods, size, progress)
-    if strategy == "heuristic":
-        return _heuristic(model, periods, budget, seed, progress)
-    if strategy == "complete":
-        return _complete(model, periods, budget, progress)
-    raise UsageError(f"unknown strategy {strategy!r}; use auto, exhaustive, heuristic or complete")
-
-
-def _exhaustive(model, periods, size, progress) -> CycleReport:
-    if size > MAX_EXHAUSTIVE:
+    if strategy not in ("exhaustive", "heuristic", "complete"):
+        raise UsageError(f"unknown strategy {strategy!r}; use auto, exhaustive, heuristic or complete")
+    if strategy == "exhaustive" and size > MAX_EXHAUSTIVE:
         raise UsageError(f"the exhaustive enumeration would try {size} itineraries (more than "
                          f"{MAX_EXHAUSTIVE}); ask for a smaller period or use the heuristic search")
+    report = CycleReport(model, periods, strategy, out=Path(out) if out is not None else None)
+    if strategy == "exhaustive":
+        return _exhaustive(report, size, progress)
+    if strategy == "heuristic":
+        return _heuristic(report, budget, seed, progress)
+    return _complete(report, budget, progress)
+
+
+def _exhaustive(report: CycleReport, size: int, progress: bool) -> CycleReport:
+    model, periods = report.model, report.periods
     patterns = list(all_patterns(model))
-    report = CycleReport(model, periods, "exhaustive")
     bar = Progress(f"cycles {model.name or 'model'} (exhaustive)", size, enabled=progress)
     done = 0
     for k in periods:
@@ -135,8 +148,8 @@ def _exhaustive(model, periods, size, progress) -> CycleReport:
     return report
 
 
-def _heuristic(model, periods, budget, seed, progress) -> CycleReport:
-    report = CycleReport(model, periods, "heuristic")
+def _heuristic(report: CycleReport, budget: float, seed: int, progress: bool) -> CycleReport:
+    model, periods = report.model, report.periods
     bar = Progress(f"cycles {model.name or 'model'} (heuristic)", enabled=progress)
     t0 = time.perf_counter()
     for n, k in enumerate(periods):
@@ -161,8 +174,8 @@ def _heuristic(model, periods, budget, seed, progress) -> CycleReport:
     return report
 
 
-def _complete(model, periods, budget, progress) -> CycleReport:
-    report = CycleReport(model, periods, "complete")
+def _complete(report: CycleReport, budget: float, progress: bool) -> CycleReport:
+    model, periods = report.model, report.periods
     bar = Progress(f"cycles {model.name or 'model'} (complete)", enabled=progress)
     t0 = time.perf_counter()
     reasons = []
@@ -181,10 +194,14 @@ def _complete(model, periods, budget, progress) -> CycleReport:
         verdict = None
         if census.complete:
             t = time.perf_counter()
-            verdict = check(census.certificate)
+            path = report.out / f"census-p{k}.json" if report.out is not None else None
+            checked = gate.admit(census.certificate, path, model.hash)
+            verdict = checked.verdict
             report.seconds["check"] += time.perf_counter() - t
-            if verdict.verdict != "PROVED":
+            if not checked.valid:
                 reasons.append(f"period {k}: the kernel rejected the census ({verdict.reason})")
+            elif checked.path is not None:
+                report.census_paths[k] = str(checked.path)
         else:
             reasons.append(f"period {k}: {census.reason}")
         report.censuses[k] = (census, verdict)

@@ -2,7 +2,7 @@
 kernel-checked certificate.
 
 ``add_parsers(sub, add)`` registers it with the main parser; ``cli.main`` dispatches the names in
-``COMMANDS`` here. The theorems are tried by :func:`verified_dyn.chaos.certify_chaos`; PROVED / REFUTED
+``COMMANDS`` here. The theorems are tried by :func:`verified_dyn.pipelines.chaos.certify_chaos`; PROVED / REFUTED
 only when the independent kernel verified the certificate.
 """
 from __future__ import annotations
@@ -10,7 +10,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from .errors import UsageError
+from .. import api
+from ..reports.tables import chaos_text
+from .output import emit, out_dir
 
 COMMANDS = ("chaos",)
 
@@ -53,38 +55,10 @@ def add_parsers(sub, add) -> None:
 
 
 def chaos(args) -> int:
-    from .cli import emit
-    from .commands import _pl_model, _safe
-
-    if not 0 <= args.iterations <= 50:
-        raise UsageError(f"--iterations must be between 0 and 50, got {args.iterations}")
-    if not 1 <= args.max_candidates <= 10_000:
-        raise UsageError(f"--max-candidates must be between 1 and 10000, got {args.max_candidates}")
-    model = _pl_model(args.model, args.trial)
-    label = (Path(args.model).stem if Path(args.model).exists() else args.model)
-    label += f"-trial{args.trial}" if args.trial is not None else ""
-    out = args.out or Path("verified-dyn-out") / _safe(label)
     t0 = time.perf_counter()
-    from .chaos import certify_chaos
-
-    result, _ = certify_chaos(model, args.iterations, args.max_candidates, out, progress=not args.quiet)
-    doc = {"model": model.summary(), **result}
+    res = api.chaos(args.model, iterations=args.iterations, max_candidates=args.max_candidates,
+                    out=out_dir(args, args.model), progress=not args.quiet, trial=args.trial)
+    doc = res.to_json()
     doc["seconds"] = round(time.perf_counter() - t0, 3)
-    emit(args, doc, _text(doc))
+    emit(args, doc, chaos_text(doc))
     return 0
-
-
-def _text(doc: dict) -> str:
-    name = doc["model"].get("name") or "model"
-    lines = [f"{name}: chaos {doc['verdict']}" + (f" (theorem {doc['theorem']})" if doc["theorem"] else "")]
-    for a in doc["attempts"]:
-        lines.append(f"  {a['theorem']}: {a['verdict']}: {a.get('summary') or a.get('reason')}")
-        if a.get("certificate"):
-            lines.append(f"    certificate: {a['certificate']}")
-    if "homoclinic_point" in doc:
-        p, q = doc["fixed_point"], doc["homoclinic_point"]
-        lines.append(f"  saddle fixed point ({p[0]:.6f}, {p[1]:.6f}); transversal homoclinic point about "
-                     f"({q[0]:.6f}, {q[1]:.6f}); unstable piece generation {doc['generations']['unstable']}, "
-                     f"stable piece generation {doc['generations']['stable']}")
-    lines.append(f"  entropy lower bound: {doc['entropy_lower_bound'] or 'none certified'}")
-    return "\n".join(lines)

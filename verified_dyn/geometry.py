@@ -1,4 +1,5 @@
-"""Float geometry of a polytope inside an affine subspace, {y : E y = e, G y <= g}: parametrisation,
+"""Polytope geometry in floats (Chebyshev centre, distance, sampling, polygons, slices) of pieces
+E y = e, G y <= g: used by the manifold search and by the figures that draw its pieces.
 Chebyshev centre (HiGHS LP), distance of a point, hit-and-run samples, polygon vertices in 3-D, and the
 cut by a 2-D plane (for figures). Used by the manifold pieces of any dimension (manifolds_nd.py).
 """

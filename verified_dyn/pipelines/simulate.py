@@ -47,7 +47,7 @@ def run_simulation(model: CTRNNModel, method: str, h: Fraction, t: Fraction, x0,
     if method == "euler":
         _euler_bound(model, h, steps, G0, doc, lines, out)
     if plot:
-        from .figures import simulation_figure
+        from ..reports.ctrnn_figures import simulation_figure
 
         out.mkdir(parents=True, exist_ok=True)
         path = simulation_figure(model, tr, last, out / f"simulate-{method}.png")

@@ -22,26 +22,25 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .certify.cycle import compose, rotate
-from .certify.manifold_pieces import certify_stable_pieces, certify_unstable_pieces
-from .certify.manifolds import LocalManifold, certify_local_manifold
-from .certify.manifolds_certificate import (
+from ..certify.cycle import compose, rotate
+from ..certify.manifold_pieces import certify_stable_pieces, certify_unstable_pieces
+from ..certify.manifolds import LocalManifold, certify_local_manifold
+from ..certify.manifolds_certificate import (
     local_manifold_certificate,
     pieces_certificate,
 )
 from .cycles import find_cycles
-from .errors import CertifyError, UsageError
-from .kernel import check
-from .models.pl import PLModel
-from .models.regions import region_map
-from .rationals import from_fmpq
-from .search.manifolds import (
+from ..errors import CertifyError, UsageError
+from .. import gate
+from ..models.pl import PLModel
+from ..models.regions import pattern_of_code, region_map
+from ..rationals import from_fmpq
+from ..search.manifolds import (
     GrownManifold,
     grow_manifold,
-    pattern_of_code,
     region_arrays,
 )
-from .search import manifolds_nd as ND
+from ..search import manifolds_nd as ND
 
 REASON = ("the grown pieces ('pieces') are float proposals without certificates; the local segments "
           "('local_verdict') and the exact image / preimage pieces of the first generations "
@@ -61,6 +60,8 @@ class ManifoldSide:
     pieces_certificate: dict | None = None   # manifold-pieces-1d certificate of them
     pieces_verdict: object = None
     nd: object = None                   # dim >= 2: the float PieceSet of search.manifolds_nd
+    certificate_path: str | None = None          # where the gate wrote the valid local certificate
+    pieces_certificate_path: str | None = None   # ... and the valid pieces certificate
 
 
 @dataclass
@@ -82,6 +83,11 @@ class ManifoldReport:
     box: np.ndarray
     iterations: int
     seconds: dict = field(default_factory=dict)
+
+    @property
+    def plot_box(self) -> np.ndarray:
+        """(x0, x1, y0, y1) of the pictures: the default box with factor 1 around the certified cycles."""
+        return default_box(self.model, self.cycles.cycles).ravel()[:4]
 
 
 def default_box(model: PLModel, cycles, factor: float = 1.0) -> np.ndarray:
@@ -136,12 +142,16 @@ def _side_nd(model, cycle, kind, dim, nd, progress) -> ManifoldSide:
     except ValueError as e:
         side.reason = f"{kind} pieces of dimension {dim} not grown: {e}"
         return side
+    for piece in side.nd.pieces:                # (E, e, G, g) of each piece, for figures and documents
+        piece.constraints = ND.piece_constraints(side.nd, piece)
     side.reason = (f"{len(side.nd)} float pieces of dimension {dim} ({side.nd.generations} generations); "
                    "no certificate for pieces of dimension >= 2 yet") + (f"; {side.nd.stopped}" if side.nd.stopped else "")
     return side
 
 
-def _side(model, cycle, kind, dim, iterations, box, max_pieces, progress, certify_pieces=0, nd=None) -> ManifoldSide:
+def _side(model, cycle, kind, dim, iterations, box, max_pieces, progress, certify_pieces=0, nd=None,
+          prefix=None) -> ManifoldSide:
+    """One side of a saddle; valid certificates go through the gate to ``prefix``-KIND[-pieces].json."""
     if dim >= 2 and nd is not None:
         return _side_nd(model, cycle, kind, dim, nd, progress)
     side = ManifoldSide(kind, dim)
@@ -159,7 +169,8 @@ def _side(model, cycle, kind, dim, iterations, box, max_pieces, progress, certif
         side.reason = f"local {kind} manifold not certified: {e}"
         return side
     side.certificate = local_manifold_certificate(model, cycle.itinerary, cycle.points, side.local)
-    side.local_verdict = check(side.certificate)
+    checked = gate.admit(side.certificate, f"{prefix}-{kind}.json" if prefix else None, model.hash)
+    side.local_verdict, side.certificate_path = checked.verdict, checked.path and str(checked.path)
     if certify_pieces > 0:
         if progress:
             print(f"manifolds: certifying the {kind} pieces of a period-{cycle.period} saddle exactly "
@@ -170,7 +181,8 @@ def _side(model, cycle, kind, dim, iterations, box, max_pieces, progress, certif
                               [tuple(b) for b in np.asarray(box)], max_pieces=2000, itinerary=cycle.itinerary)
         side.pieces_certificate = pieces_certificate(model, cycle.itinerary, cycle.points, side.local,
                                                      side.certified)
-        side.pieces_verdict = check(side.pieces_certificate)
+        checked = gate.admit(side.pieces_certificate, f"{prefix}-{kind}-pieces.json" if prefix else None, model.hash)
+        side.pieces_verdict, side.pieces_certificate_path = checked.verdict, checked.path and str(checked.path)
     local = [([float(x) for x in p.centre], p.direction_mid, float(p.radius)) for p in side.local.pieces]
     side.grown = grow_manifold(model, kind, local, side.local.eigenvalue, iterations, box, max_pieces,
                                progress=progress)
@@ -182,14 +194,15 @@ def _side(model, cycle, kind, dim, iterations, box, max_pieces, progress, certif
 def compute_manifolds(model: PLModel, max_period: int = 6, of=None, iterations: int = 20, box=None,
                       max_pieces: int = 200_000, progress: bool = True, cycles=None,
                       certify_pieces: int = 0, nd_iterations: int = 3, nd_max_pieces: int = 500,
-                      nd_box=None) -> ManifoldReport:
+                      nd_box=None, out=None) -> ManifoldReport:
     """Manifolds of the saddle cycles (``of``: index into the saddles, or None for all).
     ``certify_pieces`` > 0: also certify the unstable pieces of that many generations exactly
     (claim `manifold-pieces-1d`, at most 2000 pieces per manifold). Sides of dimension >= 2: float
     pieces of ``nd_iterations`` generations (0: not grown), at most ``nd_max_pieces``, in ``nd_box``
-    (default: ``box`` if given, else the picture box, :func:`default_box` with factor 1)."""
+    (default: ``box`` if given, else the picture box, :func:`default_box` with factor 1).
+    With ``out``: the cycles' and the manifolds' valid certificates are written there as proved."""
     t0 = time.perf_counter()
-    report = cycles if cycles is not None else find_cycles(model, max_period=max_period, progress=progress)
+    report = cycles if cycles is not None else find_cycles(model, max_period=max_period, progress=progress, out=out)
     saddles = [c for c in report.cycles if c.counts.orbit_type == "saddle"]
     if of is not None:
         if not 0 <= of < len(saddles):
@@ -201,9 +214,11 @@ def compute_manifolds(model: PLModel, max_period: int = 6, of=None, iterations: 
     box = default_box(model, report.cycles, 10.0) if box is None else np.asarray(box, float)
     t1 = time.perf_counter()
     objects = []
-    for c in saddles:
-        st = _side(model, c, "stable", c.counts.inside, iterations, box, max_pieces, progress, certify_pieces, nd)
-        un = _side(model, c, "unstable", c.counts.outside, iterations, box, max_pieces, progress, certify_pieces, nd)
+    for k, c in enumerate(saddles):
+        prefix = f"{out}/manifold-{k}" if out is not None else None
+        st = _side(model, c, "stable", c.counts.inside, iterations, box, max_pieces, progress, certify_pieces, nd, prefix)
+        un = _side(model, c, "unstable", c.counts.outside, iterations, box, max_pieces, progress, certify_pieces, nd,
+                   prefix)
         codes = [int(x) for s in (st, un) if s.grown is not None for x in s.grown.code]
         codes += [code for s in (st, un) if s.grown is not None for code in s.grown.singular_regions]
         codes += [code for s in (st, un) if s.nd is not None for p in s.nd.pieces for code in p.itinerary]
@@ -323,6 +338,7 @@ class BasinReport:
     boundary_distance: dict = field(default_factory=dict)
     attractor_distance: list = field(default_factory=list)
     seconds: dict = field(default_factory=dict)
+    label_names: dict = field(default_factory=dict)   # the special labels: value -> "diverges" / "unknown"
 
 
 def compute_basins(model: PLModel, grid: int = 300, box=None, max_period: int = 6, max_steps: int = 1000,
@@ -335,13 +351,14 @@ def compute_basins(model: PLModel, grid: int = 300, box=None, max_period: int = 
     to its closest approach to a saddle point (small = the point is on that saddle's stable set), and
     its distances to the two attractors are reported (an upper bound of each attractor's distance to
     its basin boundary: the robustness measure of the seed paper)."""
-    from .search import basins as B
-    from .search.manifolds import distance_to_segments
+    from ..search import basins as B
+    from ..search.manifolds import distance_to_segments
 
     t0 = time.perf_counter()
     cyc = find_cycles(model, max_period=max_period, progress=progress)
     att = [c for c in cyc.cycles if c.counts.orbit_type == "attracting"]
-    rep = BasinReport(model, cyc, att, [c for c in cyc.cycles if c.counts.orbit_type == "saddle"])
+    rep = BasinReport(model, cyc, att, [c for c in cyc.cycles if c.counts.orbit_type == "saddle"],
+                      label_names={B.DIVERGES: "diverges", B.UNDECIDED: "unknown"})
     ell = B.capture_ellipsoids(model, attractor_data(model, cyc)) if att else None
     t1 = time.perf_counter()
     if with_manifolds and rep.saddles:
@@ -405,7 +422,7 @@ def proved_stable_segments(report: ManifoldReport):
 
 
 def _no_attractor(model, Z, max_steps, bound):
-    from .search import basins as B
+    from ..search import basins as B
     M = model.dim
     empty = (np.empty((0, M)), np.empty((0, M, M)), np.empty(0), np.empty(0, np.int64))
     return B.classify(model, Z, empty, max_steps, bound)

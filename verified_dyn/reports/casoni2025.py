@@ -2,15 +2,13 @@
 "Generative System Dynamics in Recurrent Neural Networks" (IJCNN 2025), with figures and certificates.
 
 Every PROVED / REFUTED in the report is a kernel verdict on a certificate written here; numbers from
-float integration are labelled as numerical. Sections are built by :mod:`.experiments`.
+float integration are labelled as numerical. The sections are computed by :mod:`verified_dyn.api.casoni2025`; this module only writes them.
 """
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
-from . import experiments as ex
 from .markdown import to_html
 
 TITLE = "Reproduction: Casoni et al., Generative System Dynamics in Recurrent Neural Networks (IJCNN 2025)"
@@ -174,20 +172,9 @@ def _high_markdown(out: Path, h: dict) -> list[str]:
     return lines
 
 
-def reproduce_casoni2025(out: Path, proofs: Path | None = None, say=print) -> dict:
-    """Compute every section, write certificates (to ``proofs`` or out/certificates), figures and report."""
-    t0 = time.perf_counter()
-    out.mkdir(parents=True, exist_ok=True)
-    certs = Path(proofs) if proofs else out / "certificates"
-    figs = out
-    planar = ex.planar_claims(certs, figs, say)
-    eul = ex.euler_section(certs, figs, say)
-    rect = ex.rectified_section(certs, figs, say)
-    high = ex.higher_dim_section(certs, figs, out / "models", say)
-    md = report_markdown(out, planar, eul, rect, high, time.perf_counter() - t0)
+def write_report(out: Path, planar: dict, eul: dict, rect: dict, high: dict, seconds: float) -> dict:
+    """Write report.md and report.html into ``out``; their paths."""
+    md = report_markdown(out, planar, eul, rect, high, seconds)
     (out / "report.md").write_text(md, encoding="utf-8")
     (out / "report.html").write_text(to_html(md, out, TITLE), encoding="utf-8")
-    n_certs = len(list(certs.rglob("*.json")))
-    n_figs = len(planar["figures"]) + len(eul["figures"]) + len(rect["figures"]) + len(high["figures"])
-    return {"report_md": str(out / "report.md"), "report_html": str(out / "report.html"), "figures": n_figs,
-            "certificates": n_certs, "certificate_dir": str(certs), "seconds": round(time.perf_counter() - t0, 1)}
+    return {"report_md": str(out / "report.md"), "report_html": str(out / "report.html")}

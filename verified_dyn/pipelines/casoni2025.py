@@ -1,12 +1,13 @@
 """The computations behind ``reproduce casoni2025``, one function per section of the report.
 
-Each returns a dict of results and writes its certificates through :func:`settle`, so every PROVED
+Each returns a dict of results and writes its certificates through :func:`.settle.settle` (the gate), so every PROVED
 in the report is a kernel verdict; float results are returned under keys that say "float"/"estimate".
 """
 from __future__ import annotations
 
 import json
 import math
+import time
 from fractions import Fraction
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from ..certify.ctrnn_symbolic import skew_identity
 from ..models import load_model, model_from_dict
 from ..search.ctrnn_integrators import simulate
 from ..search.ctrnn_lyapunov import largest_lyapunov
-from . import figures
+from ..reports import ctrnn_figures as figures
 from .invariants import run_invariants
 from .settle import settle
 
@@ -165,3 +166,20 @@ def higher_dim_section(certs: Path, figs: Path, models_dir: Path, say) -> dict:
     planar = largest_lyapunov(load_model("skew_tanh_2d"), [1.0, 0.0], h=0.02, t=4000)
     return {"rows": rows, "figures": [f7], "planar_lle_estimate": planar,
             "skew_identity": {n: skew_identity(n) for n in range(2, 7)}}
+
+
+def reproduce_casoni2025(out: Path, proofs: Path | None = None, say=print) -> dict:
+    """Compute every section, write certificates (to ``proofs`` or out/certificates), figures and report."""
+    from ..reports.casoni2025 import write_report
+
+    t0 = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    certs = Path(proofs) if proofs else out / "certificates"
+    planar = planar_claims(certs, out, say)
+    eul = euler_section(certs, out, say)
+    rect = rectified_section(certs, out, say)
+    high = higher_dim_section(certs, out, out / "models", say)
+    paths = write_report(out, planar, eul, rect, high, time.perf_counter() - t0)
+    n_figs = len(planar["figures"]) + len(eul["figures"]) + len(rect["figures"]) + len(high["figures"])
+    return {**paths, "figures": n_figs, "certificates": len(list(certs.rglob("*.json"))),
+            "certificate_dir": str(certs), "seconds": round(time.perf_counter() - t0, 1)}

@@ -20,25 +20,26 @@ import sys
 from fractions import Fraction
 from pathlib import Path
 
+from .. import gate
+from .cycles import find_cycles
+
 THEOREM = "transversal-homoclinic"
 
 
 def _keep(cert: dict, model, out: Path | None, name: str) -> tuple[bool, str | None, object]:
-    """Kernel-check ``cert`` in its serialized form (the JSON text a user re-verifies, read by the
-    kernel's own reader, which refuses floats); write it to out/name when proved.
-    Returns (proved, path or None, verdict)."""
-    import json
+    """Through the gate: kernel-check ``cert`` in its serialized form and write it to out/name when
+    valid. Returns (valid, path or None, the kernel's verdict)."""
+    checked = gate.admit(cert, Path(out) / name if out else None, model.hash)
+    return checked.valid, (str(checked.path) if checked.path else None), checked.verdict
 
-    from .certify.certificate import write_certificate
-    from .kernel import check_file
 
-    verdict = check_file(json.dumps(cert).encode("utf-8"), model.hash)
-    path = write_certificate(cert, Path(out) / name) if (verdict.proved and out) else None
-    return verdict.proved, (str(path) if path else None), verdict
+def _fixed_points(model, progress):
+    """The kernel-verified fixed points from the complete census of period 1 (computed once per run)."""
+    return find_cycles(model, period=1, strategy="complete", progress=progress)
 
 
 def _contraction(model, out):
-    from .certify.contraction import contraction_certificate
+    from ..certify.contraction import contraction_certificate
 
     cert, summary = contraction_certificate(model)
     if cert is None:
@@ -51,18 +52,16 @@ def _contraction(model, out):
                         "compact invariant set is that point: no chaos")}
 
 
-def _homoclinic(model, iterations, max_candidates, out, progress):
+def _homoclinic(model, fixed, iterations, max_candidates, out, progress):
     """(attempt, extra doc fields, certificate or None) for the transversal-homoclinic theorem."""
-    from .certify.homoclinic import homoclinic_candidates
-    from .cycles import find_cycles
+    from .homoclinic import homoclinic_candidates
 
     attempt = {"theorem": THEOREM, "verdict": "INCONCLUSIVE"}
     if model.dim != 2:
         attempt["reason"] = (f"the model has dimension {model.dim}; transversal homoclinic points are "
                              "certified for planar maps (M = 2) only")
         return attempt, {}, None
-    cycles = find_cycles(model, period=1, strategy="complete", progress=progress)
-    saddles = [c for c in cycles.cycles if c.counts.orbit_type == "saddle"]
+    saddles = [c for c in fixed().cycles if c.counts.orbit_type == "saddle"]
     if not saddles:
         attempt["reason"] = "no interior hyperbolic saddle fixed point (all regions searched)"
         return attempt, {}, None
@@ -94,13 +93,11 @@ def _homoclinic(model, iterations, max_candidates, out, progress):
     return attempt, {}, None
 
 
-def _snapback(model, out, progress):
+def _snapback(model, fixed, out, progress):
     """The snap-back-repeller attempt; the fixed points come from the exact census of period 1."""
-    from .certify.snapback import snapback_certificate
-    from .cycles import find_cycles
+    from ..certify.snapback import snapback_certificate
 
-    fixed = find_cycles(model, period=1, strategy="complete", progress=progress).cycles
-    cert, summary = snapback_certificate(model, fixed_points=fixed, progress=progress)
+    cert, summary = snapback_certificate(model, fixed_points=fixed().cycles, progress=progress)
     if cert is None:
         return {"theorem": "snap-back-repeller", "verdict": "INCONCLUSIVE", "reason": summary}
     proved, path, verdict = _keep(cert, model, out, "chaos-snapback.json")
@@ -126,7 +123,7 @@ def _log_ratio(r: str, n: int) -> float:
 
 def _horseshoe(model, out, progress):
     """The covering-relations attempt: a certified topological-entropy lower bound."""
-    from .certify.covering import entropy_certificate
+    from .entropy import entropy_certificate
 
     cert, summary = entropy_certificate(model, progress=progress)
     if cert is None:
@@ -155,10 +152,17 @@ def certify_chaos(model, iterations: int = 8, max_candidates: int = 50, out: Pat
         doc.update(verdict="REFUTED", theorem="contraction", certificate=first["certificate"],
                    reason=first["summary"])
         return doc, None
-    attempt, extra, homoclinic_cert = _homoclinic(model, iterations, max_candidates, out, progress)
+    census: list = []
+
+    def fixed():                       # the period-1 census, run at most once and only when needed
+        if not census:
+            census.append(_fixed_points(model, progress))
+        return census[0]
+
+    attempt, extra, homoclinic_cert = _homoclinic(model, fixed, iterations, max_candidates, out, progress)
     doc["attempts"].append(attempt)
     doc.update(extra)
-    doc["attempts"].append(_snapback(model, out, progress))
+    doc["attempts"].append(_snapback(model, fixed, out, progress))
     doc["attempts"].append(_horseshoe(model, out, progress))
     doc["entropy_lower_bound"] = doc["attempts"][-1].get("entropy_lower_bound")
     for a in doc["attempts"][1:]:
