@@ -194,7 +194,7 @@ def _pl(r: _Reader, kind: str, info: dict) -> PLModel:
             p = r.raw("P")   # as the kernel reads it: an integer, not 2.0, "2" or true
             if isinstance(p, bool) or not isinstance(p, int):
                 r.fail("P", f"expected an integer between 0 and {m}, got {_describe(p)}"
-                       + (" (write it without a decimal point)" if isinstance(p, float) else ""))
+                       + (" (P must be an int, not a float)" if isinstance(p, float) else ""))
             if not 0 <= p <= m:
                 r.fail("P", f"expected an integer between 0 and {m}, got {p}")
         lin = m - p
