@@ -105,6 +105,7 @@ def _check_size(reader, key, n, limit):
 # the numeric keys of the model format, with the array dimensions each allows (P is a scalar)
 _NUMERIC_KEYS = {"A": (1, 2), "W": (2,), "W1": (2,), "W2": (2,), "h": (1,), "h1": (1,), "h2": (1,),
                  "b": (1,), "P": (0,)}
+_PLAIN = (int, float, str, Fraction)
 _SHAPE_WORDS = {(0,): "a scalar", (1,): "a vector (1-D array)", (2,): "a matrix (2-D array)",
                 (1, 2): "a vector (the diagonal) or a matrix"}
 
@@ -132,6 +133,8 @@ def _plain(value, source: str, key: str, top: bool = True):
             return _plain(value[()], source, key, False)
         return [_plain(v, source, key, False) for v in value]
     if isinstance(value, (list, tuple)):
+        if type(value) is list and all(type(v) in _PLAIN for v in value):
+            return value          # the common case of a parsed JSON row: nothing to convert
         return [_plain(v, source, key, False) for v in value]
     if isinstance(value, np.generic):
         if isinstance(value, np.complexfloating):
