@@ -80,7 +80,7 @@ def canonical_activation(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class CTRNNModel:
     """dx/dt = W s(x) + b (form "W*s(x)") or s(W x) + b (form "s(W*x)"), exact W and b."""
 
@@ -101,6 +101,12 @@ class CTRNNModel:
     def summary(self) -> dict:
         return {"kind": self.kind, "name": self.name, "dim": self.dim, "activation": self.activation,
                 "form": self.form}
+
+    def __repr__(self) -> str:
+        from .pl import short_hash
+
+        return (f"CTRNNModel(kind={self.kind!r}, N={self.dim}, activation={self.activation!r}, "
+                f"form={self.form!r}, name={self.name!r}, hash={short_hash(self.hash)!r})")
 
     # ---- exact identity --------------------------------------------------------------------
     @property

@@ -2,6 +2,11 @@
 
 Numbers become exact rationals through :mod:`verified_dyn.rationals` only. Every problem raises
 :class:`~verified_dyn.errors.ModelError` naming the file, the key and what is wrong.
+
+:func:`model_from_dict` is the one code path from a description to a model: files, built-ins and the
+constructors of :mod:`verified_dyn.models.constructors` all go through it. Besides JSON values it
+accepts numpy arrays and scalars (and tuples) wherever a list or number may stand; a float array is
+taken exactly, entry by entry, like a JSON number.
 """
 from __future__ import annotations
 
@@ -96,10 +101,75 @@ def _check_size(reader, key, n, limit):
         reader.fail(key, f"size {n} is larger than verified-dyn accepts ({limit})")
 
 
+# ---- numpy arrays and scalars -----------------------------------------------------------------
+# the numeric keys of the model format, with the array dimensions each allows (P is a scalar)
+_NUMERIC_KEYS = {"A": (1, 2), "W": (2,), "W1": (2,), "W2": (2,), "h": (1,), "h1": (1,), "h2": (1,),
+                 "b": (1,), "P": (0,)}
+_PLAIN = (int, float, str, Fraction)
+_SHAPE_WORDS = {(0,): "a scalar", (1,): "a vector (1-D array)", (2,): "a matrix (2-D array)",
+                (1, 2): "a vector (the diagonal) or a matrix"}
+
+
+def _plain(value, source: str, key: str, top: bool = True):
+    """``value`` with numpy arrays, numpy scalars and tuples turned into lists and Python numbers.
+
+    Exact: float arrays of any width become the Python floats of the same values (float16/32/64 are
+    all exactly float64 values), integer arrays Python ints. Booleans stay booleans (refused later
+    as numbers), NaN and infinity stay and are refused by the number reader with its usual message;
+    complex, datetime and other non-numeric arrays are refused here. Other values are returned as is.
+    """
+    if isinstance(value, np.ndarray):
+        if top and value.ndim not in _NUMERIC_KEYS[key]:
+            raise ModelError(f"expected {_SHAPE_WORDS[_NUMERIC_KEYS[key]]}, got an array of shape "
+                             f"{value.shape}", source, key)
+        dt = value.dtype
+        if dt.kind == "c":
+            raise ModelError(f"complex array ({dt}): model parameters must be real numbers", source, key)
+        if dt.kind not in "biufOUS":
+            raise ModelError(f"unsupported array type {dt}: expected real numbers", source, key)
+        if dt.kind in "iu" or (dt.kind == "f" and dt.itemsize <= 8):
+            return value.tolist()
+        if value.ndim == 0:
+            return _plain(value[()], source, key, False)
+        return [_plain(v, source, key, False) for v in value]
+    if isinstance(value, (list, tuple)):
+        if type(value) is list and all(type(v) in _PLAIN for v in value):
+            return value          # the common case of a parsed JSON row: nothing to convert
+        return [_plain(v, source, key, False) for v in value]
+    if isinstance(value, np.generic):
+        if isinstance(value, np.complexfloating):
+            raise ModelError(f"complex number {value!r}: model parameters must be real numbers", source, key)
+        if isinstance(value, np.floating):
+            f = float(value)
+            if math.isfinite(f) and f != value:
+                raise ModelError(f"the {value.dtype} value {value!r} is not exactly a float64; "
+                                 "give it as an exact string", source, key)
+            return f
+        if isinstance(value, (np.bool_, np.integer, np.str_)):
+            return value.item()
+        if isinstance(value, np.bytes_):
+            return value.decode("ascii", "replace")
+        raise ModelError(f"unsupported numpy value {_describe(value)}", source, key)
+    if isinstance(value, bytes):
+        return value.decode("ascii", "replace")
+    return value
+
+
+def _plain_numbers(data: dict, source: str) -> dict:
+    """A copy of ``data`` whose numeric keys hold only lists and Python numbers (see :func:`_plain`)."""
+    return {k: _plain(v, source, k) if k in _NUMERIC_KEYS else v for k, v in data.items()}
+
+
 def model_from_dict(data: dict, source: str = "<model>") -> PLModel | CTRNNModel:
-    """Build an exact model from an INTERFACE §1 description (JSON object or npz arrays as lists)."""
+    """Build an exact model from an INTERFACE §1 description (README "Models").
+
+    ``data`` is a parsed JSON object, or the same keys with numpy arrays / numpy scalars / tuples
+    in place of lists and numbers (float arrays taken exactly). Any problem raises
+    :class:`~verified_dyn.errors.ModelError` naming ``source``, the key and what is wrong.
+    """
     if not isinstance(data, dict):
         raise ModelError(f"expected a JSON object, got {type(data).__name__}", source)
+    data = _plain_numbers(data, source)
     r = _Reader(data, source)
     kind = r.string("kind")
     if kind not in KINDS:
@@ -124,11 +194,12 @@ def _pl(r: _Reader, kind: str, info: dict) -> PLModel:
         A, W = r.square_or_diag("A", m), r.matrix("W", m, m)
         p = m
         if kind == "alrnn":
-            p = r.raw("P")
-            if isinstance(p, float) and p.is_integer():
-                p = int(p)
-            if isinstance(p, bool) or not isinstance(p, int) or not 0 <= p <= m:
-                r.fail("P", f"expected an integer between 0 and {m}, got {p!r}")
+            p = r.raw("P")   # as the kernel reads it: an integer, not 2.0, "2" or true
+            if isinstance(p, bool) or not isinstance(p, int):
+                r.fail("P", f"expected an integer between 0 and {m}, got {_describe(p)}"
+                       + (" (P must be an int, not a float)" if isinstance(p, float) else ""))
+            if not 0 <= p <= m:
+                r.fail("P", f"expected an integer between 0 and {m}, got {p}")
         lin = m - p
         A = tuple(tuple(A[i][j] + (W[i][j] if j < lin else zero) for j in range(m)) for i in range(m))
         W1 = tuple(tuple(W[i][j] for j in range(lin, m)) for i in range(m))

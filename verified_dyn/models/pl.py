@@ -22,9 +22,15 @@ Matrix = tuple[tuple[Fraction, ...], ...]
 Vector = tuple[Fraction, ...]
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class PLModel:
-    """An exact piecewise-affine map F(z) = A z + W1 relu(W2 z + h2) + h1 on R^M with H hidden units."""
+    """An exact piecewise-affine map F(z) = A z + W1 relu(W2 z + h2) + h1 on R^M with H hidden units.
+
+    The parameters are exact rationals (tuples of ``Fraction``); ``A_float`` ... ``h2_float`` are
+    their nearest float64 values. ``model.step(z)`` is the exact map on rationals, ``model(z)`` the
+    float64 map on numpy arrays (one point of shape (M,) or a batch of shape (..., M)).
+    Build one with :func:`verified_dyn.models.PLRNN` and friends, or read one with ``load_model``.
+    """
 
     kind: str
     A: Matrix
@@ -80,6 +86,31 @@ class PLModel:
         return {"A": arr(self.A, (m, m)), "W1": arr(self.W1, (m, h)), "W2": arr(self.W2, (h, m)),
                 "h1": np.array([float(v) for v in self.h1]), "h2": np.array([float(v) for v in self.h2])}
 
+    @property
+    def A_float(self) -> np.ndarray:
+        """A as a float64 (M, M) array (nearest doubles; shared and cached, do not modify)."""
+        return self.f["A"]
+
+    @property
+    def W1_float(self) -> np.ndarray:
+        """W1 as a float64 (M, H) array (nearest doubles; shared and cached, do not modify)."""
+        return self.f["W1"]
+
+    @property
+    def W2_float(self) -> np.ndarray:
+        """W2 as a float64 (H, M) array (nearest doubles; shared and cached, do not modify)."""
+        return self.f["W2"]
+
+    @property
+    def h1_float(self) -> np.ndarray:
+        """h1 as a float64 (M,) array (nearest doubles; shared and cached, do not modify)."""
+        return self.f["h1"]
+
+    @property
+    def h2_float(self) -> np.ndarray:
+        """h2 as a float64 (H,) array (nearest doubles; shared and cached, do not modify)."""
+        return self.f["h2"]
+
     # ---- identity --------------------------------------------------------------------------
     def normal_form_json(self) -> dict:
         """The normal form with canonical rational strings (as written in certificates)."""
@@ -101,6 +132,10 @@ class PLModel:
         return {"kind": self.kind, "name": self.name, "dim": self.dim, "hidden": self.hidden,
                 "hash": self.hash}
 
+    def __repr__(self) -> str:
+        return (f"PLModel(kind={self.kind!r}, M={self.dim}, H={self.hidden}, name={self.name!r}, "
+                f"hash={short_hash(self.hash)!r})")
+
     # ---- the map -----------------------------------------------------------------------------
     def preactivation(self, z) -> list[Fraction]:
         """u = W2 z + h2, exactly."""
@@ -114,8 +149,28 @@ class PLModel:
                 for arow, wrow, b in zip(self.A, self.W1, self.h1)]
 
     def step_float(self, z: np.ndarray) -> np.ndarray:
+        """F(z) in float64 for one point z of shape (M,), or a batch of shape (..., M) (row-wise)."""
         f = self.f
-        return f["A"] @ z + f["W1"] @ np.maximum(f["W2"] @ z + f["h2"], 0.0) + f["h1"]
+        if np.ndim(z) <= 1:
+            return f["A"] @ z + f["W1"] @ np.maximum(f["W2"] @ z + f["h2"], 0.0) + f["h1"]
+        return z @ f["A"].T + np.maximum(z @ f["W2"].T + f["h2"], 0.0) @ f["W1"].T + f["h1"]
+
+    def __call__(self, z) -> np.ndarray:
+        """F(z) in float64: z of shape (M,) gives shape (M,), a batch (..., M) gives (..., M).
+
+        The exact map on rationals is :meth:`step`.
+        """
+        z = np.asarray(z, dtype=np.float64)
+        if z.ndim == 0 or z.shape[-1] != self.dim:
+            raise ValueError(f"expected points of dimension M = {self.dim} (shape (M,) or (..., M)), "
+                             f"got an array of shape {z.shape}")
+        return self.step_float(z)
+
+
+def short_hash(h: str) -> str:
+    """"sha256:f7cc66cc…": the algorithm and the first 8 hex digits, for a repr."""
+    algo, _, digest = h.partition(":")
+    return f"{algo}:{digest[:8]}\u2026"
 
 
 def _flint_or_empty(rows, nr, nc) -> flint.fmpq_mat:

@@ -7,12 +7,15 @@ The trained SCYFI checkpoints are ``scyfi_multistable`` (M = 8, H = 10) and ``sc
 """
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 
 from ..errors import ModelError
 from ..rationals import fmt, to_fraction
+from .ctrnn import CTRNNModel
 from .loading import load_file, load_mat, model_from_dict
+from .pl import PLModel
 
 _BUILTIN = resources.files("verified_dyn.models") / "builtin"
 TRAINED = {"scyfi_multistable": "for_LE_multistable.mat", "scyfi_singlestable": "for_LE_singlestable.mat"}
@@ -56,8 +59,39 @@ def is_builtin(spec: str) -> bool:
     return name in FAMILIES or name in TRAINED or name in builtin_files()
 
 
-def load_model(spec: str, trial: int | None = None):
-    """Load MODEL: a built-in name (with parameters) or a path to a model file."""
+def load_model(source, trial: int | None = None) -> PLModel | CTRNNModel:
+    """A model from any of the ways one can be given.
+
+    ``source`` is one of:
+
+    - a built-in name, with parameters if a family (``"lozi"``, ``"lozi:a=7/5,b=3/10"``,
+      ``"scyfi_multistable:trial=3"``) — an existing file of the same name wins;
+    - a path (``str`` or ``pathlib.Path``) to a .json, .npz or SCYFI .mat model file;
+    - a ``dict`` in the model-file format (numpy arrays allowed), see ``model_from_dict``;
+    - a ``PLModel`` or ``CTRNNModel``, returned as it is.
+
+    ``trial`` picks one of the trained models in a .mat file / trained built-in; it is an error
+    for anything holding one model. Every problem raises :class:`~verified_dyn.errors.ModelError`.
+
+    Example:
+        >>> from verified_dyn.models import load_model
+        >>> load_model("lozi")
+        PLModel(kind='plrnn', M=2, H=2, name='lozi:a=17/10,b=1/2', hash='sha256:f7cc66cc…')
+    """
+    if isinstance(source, (PLModel, CTRNNModel)):
+        if trial is not None:
+            raise ModelError(f"trial {trial} was given, but a {type(source).__name__} is a single model")
+        return source
+    if isinstance(source, dict):
+        if trial is not None:
+            raise ModelError(f"trial {trial} was given, but a dict holds one model", "<dict>")
+        return model_from_dict(source, "<dict>")
+    if isinstance(source, os.PathLike):
+        return load_file(source, trial)
+    if not isinstance(source, str):
+        raise ModelError(f"cannot load a model from a {type(source).__module__}.{type(source).__qualname__}"
+                         "; give a built-in name, a file path (str or pathlib.Path), a dict or a model")
+    spec = source
     if not is_builtin(spec) or Path(spec).exists():
         return load_file(spec, trial)
     name, params = parse_spec(spec)
