@@ -70,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     cli = importlib.import_module("verified_dyn.cli")
     modules = [cli]
     if hasattr(cli, "__path__"):
-        modules += [importlib.import_module(f"verified_dyn.cli.{m.name}") for m in pkgutil.iter_modules(cli.__path__)]
+        modules += [importlib.import_module(f"verified_dyn.cli.{m.name}")
+                    for m in pkgutil.iter_modules(cli.__path__) if m.name != "__main__"]   # importing runs it
     for module in modules:
         for name, fn in sorted(vars(module).items(), key=lambda kv: "parser" not in kv[0]):
             if not inspect.isfunction(fn) or fn.__module__ != module.__name__:
