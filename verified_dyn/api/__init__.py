@@ -18,26 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError, UsageError
+from ..models import ALRNN, CTRNN, PLRNN, ClippedShallowPLRNN, ShallowPLRNN, load_model
 from .results import ChaosResult, CyclesResult, Document, Orbit
 
 PERIOD_LIMIT = 10_000
-
-
-def load_model(source: Any, trial: int | None = None):
-    """A model from a built-in name or spec ("lozi:a=1.4,b=0.3"), a path (.json, .npz, SCYFI .mat with
-    ``trial``), a dict with the file keys, or a model object (returned as is)."""
-    from ..models import CTRNNModel, PLModel, model_from_dict
-    from ..models import load_model as _load
-
-    if isinstance(source, (PLModel, CTRNNModel)):
-        return source
-    if isinstance(source, dict):
-        return model_from_dict(source)
-    if isinstance(source, Path):
-        source = str(source)
-    if not isinstance(source, str):
-        raise ModelError(f"a model is a built-in name, a path, a dict or a model object, got {type(source).__name__}")
-    return _load(source, trial)
 
 
 def load_pl_model(source: Any, trial: int | None = None):
@@ -261,6 +245,6 @@ def models() -> list[dict]:
     return listing()
 
 
-__all__ = ["ChaosResult", "CyclesResult", "Document", "Orbit", "basins", "chaos", "cycles", "invariants",
+__all__ = ["ALRNN", "CTRNN", "ChaosResult", "ClippedShallowPLRNN", "PLRNN", "ShallowPLRNN", "CyclesResult", "Document", "Orbit", "basins", "chaos", "cycles", "invariants",
            "exact", "load_ctrnn_model", "load_model", "load_pl_model", "manifolds", "models", "report", "reproduce",
            "simulate", "verify"]

@@ -33,7 +33,7 @@ examples:
   verified-dyn reproduce casoni2025 --out report/      the Casoni et al. (2025) claims, checked
 
 MODEL is a built-in name (see 'verified-dyn models') or a .json / .npz / SCYFI .mat file
-(format: the Models section of README.md). Every command takes --json: one JSON document on stdout,
+(format: docs/INTERFACE.md §1). Every command takes --json: one JSON document on stdout,
 progress on stderr."""
 
 def _parser() -> argparse.ArgumentParser:
