@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from verified_dyn.pipelines.cycles import find_cycles
+from verified_dyn.pipelines.cycles import certified_cycles
 from verified_dyn.models import load_model
 
 WORKLOADS = [("lozi", None, {"max_period": 12}), ("tent_2", None, {"max_period": 12}),
@@ -17,7 +17,7 @@ def main():
     for name, trial, kw in WORKLOADS:
         model = load_model(name, trial)
         t = time.perf_counter()
-        rep = find_cycles(model, progress=False, **kw)
+        rep = certified_cycles(model, progress=False, **kw)
         total = time.perf_counter() - t
         s = rep.seconds
         print(f"{name}{'' if trial is None else f' trial {trial}'} {kw}: {sum(rep.tried.values())} itineraries, "

@@ -24,7 +24,7 @@ import time
 
 import numpy as np
 
-from verified_dyn.pipelines.cycles import find_cycles
+from verified_dyn.pipelines.cycles import certified_cycles
 
 from verified_dyn import load_model
 from verified_dyn.certify.manifolds import certify_local_manifold
@@ -35,7 +35,7 @@ from verified_dyn.search.manifolds import grow_manifold
 
 def lozi_pieces(iterations: int = 24):
     model = load_model("lozi_1.7_0.5")
-    cyc = find_cycles(model, max_period=1, progress=False)
+    cyc = certified_cycles(model, max_period=1, progress=False)
     (c,) = [c for c in cyc.cycles if c.points[0][0] > 0]
     t = time.perf_counter()
     reps = 20
@@ -64,7 +64,7 @@ def lozi_pieces(iterations: int = 24):
 
 def basins_checkpoint(points: int, steps: int):
     model = load_model("scyfi_multistable", 0)
-    cyc = find_cycles(model, max_period=1, progress=False)
+    cyc = certified_cycles(model, max_period=1, progress=False)
     ell = capture_ellipsoids(model, attractor_data(model, cyc))
     rng = np.random.default_rng(0)
     Z = rng.uniform(-1.5, 1.5, size=(points, model.dim))
@@ -97,7 +97,7 @@ def nd_pieces():
 
     out = []
     model = load_model("scyfi_multistable", 0)
-    cyc = find_cycles(model, max_period=1, progress=False)
+    cyc = certified_cycles(model, max_period=1, progress=False)
     box = default_box(model, cyc.cycles, 1.0)
     saddles = [c for c in cyc.cycles if c.counts.orbit_type == "saddle"]
     for k, c in enumerate(saddles):
@@ -110,7 +110,7 @@ def nd_pieces():
     stable_piece_through(model, saddles[0], x, max_steps=200)
     through = time.perf_counter() - t
     model = model_from_dict(MODEL_3D)
-    (c,) = [c for c in find_cycles(model, max_period=1, progress=False).cycles if c.counts.orbit_type == "saddle"
+    (c,) = [c for c in certified_cycles(model, max_period=1, progress=False).cycles if c.counts.orbit_type == "saddle"
             and c.counts.inside == 2]
     geom = saddle_geometry(model, c.points, c.itinerary)
     t = time.perf_counter()

@@ -14,7 +14,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).parent))
 from baselines import numpy_exhaustive  # noqa: E402
 
-from verified_dyn.pipelines.cycles import find_cycles  # noqa: E402
+from verified_dyn.pipelines.cycles import certified_cycles  # noqa: E402
 from verified_dyn.models import load_model, model_from_dict  # noqa: E402
 from verified_dyn.search import scyfi, scyfi_py  # noqa: E402
 from verified_dyn.search.cycle_search import find_cycle_candidates  # noqa: E402
@@ -37,12 +37,12 @@ def random_plrnn(m, seed=0, gain=0.5):
 
 def warm_up():
     """Compile (or load from cache) the numba kernels so no figure below includes JIT time."""
-    find_cycles(load_model("lozi"), max_period=3, strategy="heuristic", budget=0.2, progress=False)
+    certified_cycles(load_model("lozi"), max_period=3, strategy="heuristic", budget=0.2, progress=False)
 
 
 def lozi_complete(p=14):
     lozi = load_model("lozi")
-    rep, t_ours = timed(find_cycles, lozi, max_period=p, strategy="complete", budget=600, progress=False)
+    rep, t_ours = timed(certified_cycles, lozi, max_period=p, strategy="complete", budget=600, progress=False)
     s = rep.seconds
     base, t_base = timed(numpy_exhaustive, lozi, p)
     same = list(base.values()) == list(rep.counts().values())
@@ -55,7 +55,7 @@ def lozi_complete(p=14):
 
 def scyfi_systems():
     for name, k in [("scyfi_16cycle", 16), ("scyfi_27cycle", 27), ("scyfi_31cycle", 31), ("scyfi_40cycle", 40)]:
-        rep, t = timed(find_cycles, load_model(name), period=k, strategy="heuristic", budget=20, progress=False)
+        rep, t = timed(certified_cycles, load_model(name), period=k, strategy="heuristic", budget=20, progress=False)
         types = sorted(r.counts.orbit_type for r in rep.cycles)
         print(f"[SCYFI {name}] period {k}: {types} in {t:.2f} s (search {rep.seconds['search']:.2f} s, certify "
               f"{rep.seconds['certify']:.2f} s, kernel {rep.seconds['check']:.2f} s)")
@@ -78,9 +78,9 @@ def numba_vs_numpy(restarts=256):
 
 def fixed_points_12d():
     m = random_plrnn(12, seed=3)
-    rep, t = timed(find_cycles, m, period=1, strategy="heuristic", progress=False)
-    rep2, t2 = timed(find_cycles, m, period=1, strategy="exhaustive", progress=False)
-    rep3, t3 = timed(find_cycles, m, period=1, strategy="complete", budget=600, progress=False)
+    rep, t = timed(certified_cycles, m, period=1, strategy="heuristic", progress=False)
+    rep2, t2 = timed(certified_cycles, m, period=1, strategy="exhaustive", progress=False)
+    rep3, t3 = timed(certified_cycles, m, period=1, strategy="complete", budget=600, progress=False)
     print(f"[random 12-D PLRNN, 4096 regions] fixed points: numba all-regions + exact certification "
           f"{len(rep.cycles)} in {t:.3f} s (search {rep.seconds['search']:.3f} s); exact exhaustive "
           f"{len(rep2.cycles)} in {t2:.2f} s; complete with kernel-checked census {len(rep3.cycles)} in {t3:.2f} s "

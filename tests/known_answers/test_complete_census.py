@@ -4,7 +4,7 @@ import json
 import pytest
 
 from verified_dyn.certify.census import certify_census
-from verified_dyn.pipelines.cycles import find_cycles
+from verified_dyn.pipelines.cycles import certified_cycles
 from verified_dyn.kernel import check
 from verified_dyn.models import load_model
 
@@ -16,7 +16,7 @@ FIG5 = [1, 1, 2, 3, 4, 5, 6, 6]                                 # Gardini Fig 5,
 
 @pytest.mark.parametrize("name,table", [("tent_2", TENT), ("lozi", LOZI), ("gardini_fig5", FIG5)])
 def test_complete_counts_are_proved(name, table):
-    rep = find_cycles(load_model(name), max_period=len(table), strategy="complete", budget=300, progress=False)
+    rep = certified_cycles(load_model(name), max_period=len(table), strategy="complete", budget=300, progress=False)
     assert rep.complete, rep.incomplete_reason
     assert list(rep.counts().values()) == table
     assert all(v.verdict == "PROVED" for _, v in rep.censuses.values())
@@ -26,19 +26,19 @@ def test_complete_counts_are_proved(name, table):
     ("gardini_3a_left", [1, 0, 0, 0, 0, 0]), ("gardini_3a_right", [2, 0, 0, 0, 0, 0]),
     ("gardini_3b_left", [1, 0, 1, 0, 0, 0]), ("gardini_3b_right", [1, 0, 0, 1, 2, 0])])
 def test_gardini_nothing_else_up_to_period_6(name, counts):
-    rep = find_cycles(load_model(name), max_period=6, strategy="complete", budget=120, progress=False)
+    rep = certified_cycles(load_model(name), max_period=6, strategy="complete", budget=120, progress=False)
     assert rep.complete and list(rep.counts().values()) == counts
 
 
 @pytest.mark.parametrize("name,k,none_at", [("scyfi_16cycle", 16, 15), ("scyfi_27cycle", 27, 25)])
 def test_scyfi_no_cycles_at_the_smaller_period(name, none_at, k):
     # SCYFI test suite: length(FPs[15]) == 0 for the 16-cycle system, FPs[25] for the 27-cycle system
-    rep = find_cycles(load_model(name), period=none_at, strategy="complete", budget=300, progress=False)
+    rep = certified_cycles(load_model(name), period=none_at, strategy="complete", budget=300, progress=False)
     assert rep.complete and rep.counts() == {none_at: 0} and not rep.border_orbits
 
 
 def test_checkpoint_0_has_exactly_five_fixed_points_complete():
-    rep = find_cycles(load_model("scyfi_multistable", 0), period=1, strategy="complete", budget=300, progress=False)
+    rep = certified_cycles(load_model("scyfi_multistable", 0), period=1, strategy="complete", budget=300, progress=False)
     assert rep.complete and len(rep.cycles) == 5
     assert sorted(r.counts.orbit_type for r in rep.cycles) == ["attracting"] * 3 + ["saddle"] * 2
 
@@ -115,6 +115,6 @@ def test_farkas_multiplier_tampering_is_rejected(census7):
 @pytest.mark.parametrize("name,k", [("scyfi_16cycle", 16), ("scyfi_27cycle", 27)])
 def test_scyfi_exactly_one_attracting_and_one_saddle_cycle(name, k):
     # SCYFI test suite / REFERENCE_CASES: exactly one attracting and one saddle k-cycle (proved complete)
-    rep = find_cycles(load_model(name), period=k, strategy="complete", budget=300, progress=False)
+    rep = certified_cycles(load_model(name), period=k, strategy="complete", budget=300, progress=False)
     assert rep.complete and not rep.border_orbits
     assert sorted(r.counts.orbit_type for r in rep.cycles) == ["attracting", "saddle"]

@@ -5,7 +5,7 @@ by brute force: its orbit must come within 1e-5 of a certified saddle (points on
 stable manifold do; generic points at that distance from a basin boundary do not)."""
 import numpy as np
 
-from verified_dyn.pipelines.cycles import find_cycles
+from verified_dyn.pipelines.cycles import certified_cycles
 
 from verified_dyn import load_model
 from verified_dyn.pipelines.manifolds import attractor_data
@@ -19,7 +19,7 @@ from verified_dyn.search.basins import (
 
 def test_label_switches_along_attractor_segments_lie_on_saddle_stable_sets():
     model = load_model("scyfi_multistable", 0)
-    cyc = find_cycles(model, max_period=1, progress=False)
+    cyc = certified_cycles(model, max_period=1, progress=False)
     att = [c for c in cyc.cycles if c.counts.orbit_type == "attracting"]
     sad = [c for c in cyc.cycles if c.counts.orbit_type == "saddle"]
     assert len(att) == 3 and len(sad) == 2 and all(c.counts.outside == 1 for c in sad)
@@ -60,7 +60,7 @@ def test_label_switch_points_lie_on_computed_stable_pieces_of_one_saddle():
     from verified_dyn.geometry import sample_piece
 
     model = load_model("scyfi_multistable", 0)
-    cyc = find_cycles(model, max_period=1, progress=False)
+    cyc = certified_cycles(model, max_period=1, progress=False)
     att = [c for c in cyc.cycles if c.counts.orbit_type == "attracting"]
     sad = [c for c in cyc.cycles if c.counts.orbit_type == "saddle"]
     S = [np.array([float(x) for x in c.points[0]]) for c in sad]

@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from verified_dyn.pipelines.cycles import find_cycles
+from verified_dyn.pipelines.cycles import certified_cycles
 
 from verified_dyn import load_model
 from verified_dyn.pipelines.manifolds import attractor_data, compute_manifolds, stable_segments
@@ -21,7 +21,7 @@ from verified_dyn.search.manifolds import distance_to_segments
 
 def _boundary_check(name, plot, grow, n=200, saddle_period=None, iterations=30):
     model = load_model(name)
-    cyc = find_cycles(model, max_period=6, progress=False)
+    cyc = certified_cycles(model, max_period=6, progress=False)
     rep = compute_manifolds(model, iterations=iterations, box=[[-grow, grow]] * 2, progress=False, cycles=cyc)
     if saddle_period is not None:
         rep.objects = [o for o in rep.objects if o.cycle.period == saddle_period]
@@ -148,7 +148,7 @@ def test_stable_pieces_agree_with_backward_iterates_of_points_near_the_saddle(na
 
 def _certified_boundary_check(name, plot, grow, period, gens, n=200):
     model = load_model(name)
-    cyc = find_cycles(model, max_period=6, progress=False)
+    cyc = certified_cycles(model, max_period=6, progress=False)
     rep = compute_manifolds(model, iterations=2, box=[[-grow, grow]] * 2, progress=False, cycles=cyc,
                             certify_pieces=gens)
     (obj,) = [o for o in rep.objects if o.cycle.period == period]

@@ -14,7 +14,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from verified_dyn.pipelines.cycles import find_cycles
+from verified_dyn.pipelines.cycles import certified_cycles
 from verified_dyn.pipelines.manifolds import compute_manifolds, stable_piece_through
 from verified_dyn.models import model_from_dict
 from verified_dyn.search.manifolds_nd import piece_constraints
@@ -36,7 +36,7 @@ def dphi(y):
 def setup():
     model = model_from_dict({"kind": "shplrnn", "A": [[2, 0, 0], [0, "1/2", 0], [0, 0, "1/2"]],
                              "W1": [[str(C)], [0], [0]], "W2": [[0, 1, 0]], "h1": [0, 0, 0], "h2": [-1]})
-    cyc = find_cycles(model, max_period=1, progress=False)
+    cyc = certified_cycles(model, max_period=1, progress=False)
     (saddle,) = [c for c in cyc.cycles if c.counts.orbit_type == "saddle"]
     rep = compute_manifolds(model, max_period=1, box=BOX, nd_iterations=6, progress=False, cycles=cyc,
                             certify_pieces=0)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from verified_dyn.kernel import check
 
-from verified_dyn.pipelines.cycles import find_cycles
+from verified_dyn.pipelines.cycles import certified_cycles
 
 from verified_dyn import load_model
 from verified_dyn.kernel import check_file
@@ -46,8 +46,8 @@ def test_contracting_random_plrnn_is_refuted(seed, tmp_path):
     assert doc["verdict"] == "REFUTED" and doc["theorem"] == "contraction" and cert is None
     assert check_file(doc["certificate"], model.hash).proved
     # independent: exhaustive exact search finds exactly one fixed point and no 2-cycle
-    assert len(find_cycles(model, period=1, strategy="complete", progress=False).cycles) == 1
-    assert len(find_cycles(model, period=2, strategy="complete", progress=False).cycles) == 0
+    assert len(certified_cycles(model, period=1, strategy="complete", progress=False).cycles) == 1
+    assert len(certified_cycles(model, period=2, strategy="complete", progress=False).cycles) == 0
     # independent: brute force, every start converges to the same point
     rng = np.random.default_rng(seed)
     ends = []

@@ -8,7 +8,7 @@ from fractions import Fraction as Q
 import numpy as np
 import pytest
 
-from verified_dyn.pipelines.cycles import find_cycles
+from verified_dyn.pipelines.cycles import certified_cycles
 from verified_dyn.kernel import check
 from verified_dyn.models import load_model
 
@@ -30,7 +30,7 @@ def prime_orbit_counts_full_shift(p):
 
 @pytest.fixture(scope="module")
 def tent():
-    return find_cycles(load_model("tent_2"), max_period=10, progress=False)
+    return certified_cycles(load_model("tent_2"), max_period=10, progress=False)
 
 
 def test_tent_counts_are_the_full_shift(tent):
@@ -53,7 +53,7 @@ def test_tent_points_have_the_known_denominators_and_all_repel(tent):
 
 @pytest.fixture(scope="module")
 def lozi():
-    return find_cycles(load_model("lozi"), max_period=10, progress=False)
+    return certified_cycles(load_model("lozi"), max_period=10, progress=False)
 
 
 def test_lozi_counts(lozi):
@@ -72,7 +72,7 @@ def test_lozi_flip_saddle_fixed_point(lozi):
 
 
 def gardini(name, max_period=6):
-    return find_cycles(load_model(name), max_period=max_period, progress=False)
+    return certified_cycles(load_model(name), max_period=max_period, progress=False)
 
 
 def approx(point, target, tol=5e-4):
@@ -133,7 +133,7 @@ def test_trained_checkpoint_0_fixed_points():
     # REFERENCE_CASES: exactly 5 fixed points, 3 attracting (spectral radius ~0.711, 0.712, 0.912) and
     # 2 saddles with one unstable direction; one attractor near the listed point.
     model = load_model("scyfi_multistable", 0)
-    rep = find_cycles(model, period=1, progress=False)
+    rep = certified_cycles(model, period=1, progress=False)
     assert sum(rep.tried.values()) == 1024
     assert len(rep.cycles) == 5 and not rep.border_orbits and not rep.degenerate
     kinds = sorted(r.counts.orbit_type for r in rep.cycles)

@@ -9,7 +9,7 @@ Reported in the issue notes rather than asserted."""
 import numpy as np
 import pytest
 
-from verified_dyn.pipelines.cycles import find_cycles
+from verified_dyn.pipelines.cycles import certified_cycles
 from verified_dyn.models import load_model
 
 CASES = [("scyfi_16cycle", 16), ("scyfi_27cycle", 27), ("scyfi_31cycle", 31), ("scyfi_40cycle", 40)]
@@ -17,14 +17,14 @@ CASES = [("scyfi_16cycle", 16), ("scyfi_27cycle", 27), ("scyfi_31cycle", 31), ("
 
 @pytest.mark.parametrize("name,k", CASES)
 def test_heuristic_finds_and_certifies_both_cycles(name, k):
-    rep = find_cycles(load_model(name), period=k, strategy="heuristic", budget=20, seed=0, progress=False)
+    rep = certified_cycles(load_model(name), period=k, strategy="heuristic", budget=20, seed=0, progress=False)
     types = sorted(r.counts.orbit_type for r in rep.cycles)
     assert types == ["attracting", "saddle"] and not rep.rejected and not rep.failed_candidates
 
 
 @pytest.mark.parametrize("name", ["scyfi_16cycle", "scyfi_40cycle"])
 def test_unstable_spiral_fixed_point(name):
-    rep = find_cycles(load_model(name), period=1, progress=False)       # exhaustive: 4 regions
+    rep = certified_cycles(load_model(name), period=1, progress=False)       # exhaustive: 4 regions
     fixed = [r for r in rep.cycles]
     assert len(fixed) == 1 and fixed[0].counts.orbit_type == "repelling"
     from verified_dyn.models import region_map

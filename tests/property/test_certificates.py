@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from verified_dyn.certify import certify_cycle
-from verified_dyn.pipelines.cycles import find_cycles
+from verified_dyn.pipelines.cycles import certified_cycles
 from verified_dyn.kernel import check
 from verified_dyn.models import model_from_dict
 from verified_dyn.testing.strategies import leaves, mutated, plrnns
@@ -16,7 +16,7 @@ SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[Healt
 
 
 def orbits(model, max_period=3):
-    return find_cycles(model, max_period=max_period, progress=False)
+    return certified_cycles(model, max_period=max_period, progress=False)
 
 
 @SETTINGS
@@ -133,8 +133,8 @@ def test_package_and_kernel_read_model_files_identically(desc):
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plrnns(dims=(1, 2)), st.integers(0, 1000))
 def test_heuristic_never_reports_an_orbit_the_exhaustive_enumeration_lacks(model, seed):
-    exact = find_cycles(model, max_period=3, strategy="exhaustive", progress=False)
-    heur = find_cycles(model, max_period=3, strategy="heuristic", budget=0.3, seed=seed, progress=False)
+    exact = certified_cycles(model, max_period=3, strategy="exhaustive", progress=False)
+    heur = certified_cycles(model, max_period=3, strategy="heuristic", budget=0.3, seed=seed, progress=False)
     key = lambda r: (r.itinerary, tuple(map(tuple, r.points)))  # noqa: E731
     assert {key(r) for r in heur.cycles} <= {key(r) for r in exact.cycles}
     assert {key(r) for r in heur.border_orbits} <= {key(r) for r in exact.border_orbits}
@@ -143,8 +143,8 @@ def test_heuristic_never_reports_an_orbit_the_exhaustive_enumeration_lacks(model
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plrnns(dims=(1, 2)))
 def test_complete_enumeration_agrees_with_the_exhaustive_one(model):
-    exact = find_cycles(model, max_period=3, strategy="exhaustive", progress=False)
-    comp = find_cycles(model, max_period=3, strategy="complete", budget=60, progress=False)
+    exact = certified_cycles(model, max_period=3, strategy="exhaustive", progress=False)
+    comp = certified_cycles(model, max_period=3, strategy="complete", budget=60, progress=False)
     key = lambda r: (r.itinerary, tuple(map(tuple, r.points)))  # noqa: E731
     found = {key(r) for r in comp.cycles}
     assert found <= {key(r) for r in exact.cycles}
@@ -161,7 +161,7 @@ def test_heuristic_is_sound_for_every_model_kind(desc, seed):
     """shplrnn (with its region pool when H > M), alrnn and clipped models: the heuristic only reports
     orbits that the exact exhaustive enumeration also finds."""
     model = model_from_dict(desc)
-    exact = find_cycles(model, max_period=2, strategy="exhaustive", progress=False)
-    heur = find_cycles(model, max_period=2, strategy="heuristic", budget=0.3, seed=seed, progress=False)
+    exact = certified_cycles(model, max_period=2, strategy="exhaustive", progress=False)
+    heur = certified_cycles(model, max_period=2, strategy="heuristic", budget=0.3, seed=seed, progress=False)
     key = lambda r: (r.itinerary, tuple(map(tuple, r.points)))  # noqa: E731
     assert {key(r) for r in heur.cycles} <= {key(r) for r in exact.cycles}

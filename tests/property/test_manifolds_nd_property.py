@@ -8,7 +8,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from verified_dyn.pipelines.cycles import find_cycles
+from verified_dyn.pipelines.cycles import certified_cycles
 from verified_dyn.models import model_from_dict
 from verified_dyn.search.manifolds_nd import (
     grow_stable,
@@ -42,7 +42,7 @@ def saddles_2d():
     out = []
     for seed in range(80):
         model = random_model(seed)
-        for c in find_cycles(model, max_period=1, progress=False).cycles:
+        for c in certified_cycles(model, max_period=1, progress=False).cycles:
             if c.counts.orbit_type != "saddle" or np.abs([float(x) for x in c.points[0]]).max() >= 2:
                 continue
             geom = saddle_geometry(model, c.points, c.itinerary)

@@ -3,7 +3,7 @@ forward invariant (brute force), labels of points whose fate is known, boundary 
 import numpy as np
 import pytest
 
-from verified_dyn.pipelines.cycles import find_cycles
+from verified_dyn.pipelines.cycles import certified_cycles
 
 from verified_dyn import load_model
 from verified_dyn.pipelines.manifolds import attractor_data
@@ -22,7 +22,7 @@ from verified_dyn.search.basins import (
 @pytest.fixture(scope="module")
 def g3a():
     model = load_model("gardini_3a_right")
-    cyc = find_cycles(model, max_period=1, progress=False)
+    cyc = certified_cycles(model, max_period=1, progress=False)
     return model, cyc, capture_ellipsoids(model, attractor_data(model, cyc))
 
 

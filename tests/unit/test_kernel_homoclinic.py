@@ -8,7 +8,7 @@ import pytest
 
 from verified_dyn.kernel import check
 
-from verified_dyn.pipelines.cycles import find_cycles
+from verified_dyn.pipelines.cycles import certified_cycles
 
 from verified_dyn import load_model
 from verified_dyn.certify.homoclinic import certificate
@@ -26,7 +26,7 @@ from verified_dyn.kernel.homoclinic import OBLIGATIONS
 @pytest.fixture(scope="module")
 def lozi():
     model = load_model("lozi_1.7_0.5")
-    saddles = [c for c in find_cycles(model, period=1, strategy="complete", progress=False).cycles
+    saddles = [c for c in certified_cycles(model, period=1, strategy="complete", progress=False).cycles
                if c.counts.orbit_type == "saddle"]
     return model, saddles
 

@@ -3,7 +3,7 @@ from closed forms and mpmath eigen-decompositions at 40 digits, not from the cod
 import mpmath
 import pytest
 
-from verified_dyn.pipelines.cycles import find_cycles
+from verified_dyn.pipelines.cycles import certified_cycles
 
 from verified_dyn import load_model
 from verified_dyn.certify.manifolds import certify_local_manifold
@@ -13,7 +13,7 @@ from verified_dyn.models.regions import region_map
 
 
 def _saddle(model, period=1):
-    rep = find_cycles(model, max_period=period, progress=False)
+    rep = certified_cycles(model, max_period=period, progress=False)
     return [c for c in rep.cycles if c.counts.orbit_type == "saddle"]
 
 
@@ -78,7 +78,7 @@ def test_three_dimensional_saddle_with_irrational_eigenvector():
 
 def test_attractor_has_no_unstable_direction():
     model = load_model("gardini_3a_right")
-    rep = find_cycles(model, max_period=1, progress=False)
+    rep = certified_cycles(model, max_period=1, progress=False)
     (focus,) = [c for c in rep.cycles if c.counts.orbit_type == "attracting"]
     with pytest.raises(CertifyError):
         certify_local_manifold(model, focus.itinerary, focus.points, "unstable")

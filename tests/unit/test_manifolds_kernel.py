@@ -8,7 +8,7 @@ import pytest
 
 from verified_dyn.kernel import check
 
-from verified_dyn.pipelines.cycles import find_cycles
+from verified_dyn.pipelines.cycles import certified_cycles
 
 from verified_dyn import load_model
 from verified_dyn.certify.manifolds import certify_local_manifold
@@ -18,7 +18,7 @@ from verified_dyn.kernel import check_file
 
 def _cert(name, kind, period=1, trial=None):
     model = load_model(name, trial)
-    cyc = [c for c in find_cycles(model, period=period, progress=False).cycles if c.counts.orbit_type == "saddle"
+    cyc = [c for c in certified_cycles(model, period=period, progress=False).cycles if c.counts.orbit_type == "saddle"
            and (c.counts.outside if kind == "unstable" else c.counts.inside) == 1]
     c = cyc[0]
     lm = certify_local_manifold(model, c.itinerary, c.points, kind)
@@ -94,7 +94,7 @@ def pieces_fig5():
     from verified_dyn.certify.manifolds_certificate import pieces_certificate
 
     model = load_model("gardini_fig5")
-    c = next(c for c in find_cycles(model, period=1, progress=False).cycles if c.counts.orbit_type == "saddle")
+    c = next(c for c in certified_cycles(model, period=1, progress=False).cycles if c.counts.orbit_type == "saddle")
     lm = certify_local_manifold(model, c.itinerary, c.points, "unstable")
     ps = certify_unstable_pieces(model, c.points, lm, 8, box=[(-6, 6), (-6, 6)], max_pieces=400)
     return model, c, lm, ps, pieces_certificate(model, c.itinerary, c.points, lm, ps)

@@ -70,7 +70,7 @@ def cycles(model: Any, max_period: int | None = None, period: int | None = None,
     orbits), "auto" (exhaustive when small). ``complete=True`` proves nothing was missed (a census
     certificate per period). ``budget``: seconds for the heuristic or the census (default 10 / 600).
     """
-    from ..pipelines.cycles import find_cycles
+    from ..pipelines.cycles import certified_cycles
 
     _check_period(max_period, "max_period")
     _check_period(period, "period")
@@ -79,7 +79,7 @@ def cycles(model: Any, max_period: int | None = None, period: int | None = None,
     budget = budget if budget is not None else (600.0 if complete else 10.0)
     if not 0 < budget <= 1e6:
         raise UsageError(f"must be a positive number of seconds, got {budget}", "budget")
-    report = find_cycles(load_pl_model(model, trial), max_period=max_period, period=period,
+    report = certified_cycles(load_pl_model(model, trial), max_period=max_period, period=period,
                          strategy="complete" if complete else search, budget=budget, seed=seed,
                          progress=progress, out=out)
     return CyclesResult.from_report(report)

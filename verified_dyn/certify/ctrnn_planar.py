@@ -121,8 +121,8 @@ def _level_points(gf, gm, A: Fraction, pts, a: float) -> list[Fraction]:
         gA = gm(mpmath.mpf(A.numerator) / A.denominator)
         for p in pts:
             level = gA - gm(mpmath.mpf(p.numerator) / p.denominator)
-            guess = brentq(lambda t: gf(t) - float(level), a * (1 - 1e-9), float(A) * (1 + 1e-12), xtol=1e-15)
-            out.append(_short(_frac(mpmath.findroot(lambda t: gm(t) - level, guess)), 100))
+            guess = brentq(lambda t, lv=float(level): gf(t) - lv, a * (1 - 1e-9), float(A) * (1 + 1e-12), xtol=1e-15)
+            out.append(_short(_frac(mpmath.findroot(lambda t, lv=level: gm(t) - lv, guess)), 100))
     return out
 
 

@@ -9,7 +9,7 @@ diffeomorphism near the closure of its orbit; by Smale-Birkhoff some iterate of 
 
 How candidates are found (the driver is verified_dyn.api.homoclinic; float crossings come from
 verified_dyn.search.homoclinic; nothing here is trusted):
-1. the saddle fixed points of ``find_cycles(period=1, strategy="complete")`` (kernel-verified, interior);
+1. the saddle fixed points of ``certified_cycles(period=1, strategy="complete")`` (kernel-verified, interior);
 2. their certified local manifolds and the certified pieces of a few generations
    (:mod:`.manifold_pieces`: exact images of the local unstable segment, exact preimages of the local
    stable one, each within eps of the true segment);

@@ -21,7 +21,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from .. import gate
-from .cycles import find_cycles
+from .cycles import certified_cycles
 
 THEOREM = "transversal-homoclinic"
 
@@ -35,7 +35,7 @@ def _keep(cert: dict, model, out: Path | None, name: str) -> tuple[bool, str | N
 
 def _fixed_points(model, progress):
     """The kernel-verified fixed points from the complete census of period 1 (computed once per run)."""
-    return find_cycles(model, period=1, strategy="complete", progress=progress)
+    return certified_cycles(model, period=1, strategy="complete", progress=progress)
 
 
 def _contraction(model, out):

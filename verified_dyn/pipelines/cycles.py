@@ -112,7 +112,7 @@ def _periods(max_period, period) -> list[int]:
     return periods
 
 
-def find_cycles(model: PLModel, max_period: int | None = None, period: int | None = None,
+def certified_cycles(model: PLModel, max_period: int | None = None, period: int | None = None,
                 strategy: str = "auto", budget: float = 10.0, seed: int = 0,
                 progress: bool = True, out: str | Path | None = None) -> CycleReport:
     """Certified periodic orbits of minimal period <= max_period (or = period); see the module docstring.

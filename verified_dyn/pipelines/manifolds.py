@@ -1,6 +1,6 @@
 """Stable and unstable manifolds of saddle cycles, and basins of attraction (MATH §3), end to end.
 
-Pipeline: ``find_cycles`` (kernel-verified orbits) -> for each saddle, the 1-D local manifolds
+Pipeline: ``certified_cycles`` (kernel-verified orbits) -> for each saddle, the 1-D local manifolds
 certified in exact / Arb ball arithmetic (:mod:`.certify.manifolds`: eigenvalue isolated in a rational
 interval, eigenvector ball, a radius that keeps every local segment inside its region) -> global growth
 in float64 (:mod:`.search.manifolds`: images cut at the switching hyperplanes, all preimages) -> the
@@ -29,7 +29,7 @@ from ..certify.manifolds_certificate import (
     local_manifold_certificate,
     pieces_certificate,
 )
-from .cycles import find_cycles
+from .cycles import certified_cycles
 from ..errors import CertifyError, UsageError
 from .. import gate
 from ..models.pl import PLModel
@@ -202,7 +202,7 @@ def compute_manifolds(model: PLModel, max_period: int = 6, of=None, iterations: 
     (default: ``box`` if given, else the picture box, :func:`default_box` with factor 1).
     With ``out``: the cycles' and the manifolds' valid certificates are written there as proved."""
     t0 = time.perf_counter()
-    report = cycles if cycles is not None else find_cycles(model, max_period=max_period, progress=progress, out=out)
+    report = cycles if cycles is not None else certified_cycles(model, max_period=max_period, progress=progress, out=out)
     saddles = [c for c in report.cycles if c.counts.orbit_type == "saddle"]
     if of is not None:
         if not 0 <= of < len(saddles):
@@ -355,7 +355,7 @@ def compute_basins(model: PLModel, grid: int = 300, box=None, max_period: int = 
     from ..search.manifolds import distance_to_segments
 
     t0 = time.perf_counter()
-    cyc = find_cycles(model, max_period=max_period, progress=progress)
+    cyc = certified_cycles(model, max_period=max_period, progress=progress)
     att = [c for c in cyc.cycles if c.counts.orbit_type == "attracting"]
     rep = BasinReport(model, cyc, att, [c for c in cyc.cycles if c.counts.orbit_type == "saddle"],
                       label_names={B.DIVERGES: "diverges", B.UNDECIDED: "unknown"})

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from .chaos import certify_chaos
-from .cycles import find_cycles
+from .cycles import certified_cycles
 from .manifolds import compute_basins, compute_manifolds
 
 DEMO_MODEL = "gardini_fig5"
@@ -23,7 +23,7 @@ def run_report(model, out: Path, max_period: int = 8, progress: bool = True) -> 
 
     t0 = time.perf_counter()
     certs = out / "certificates"
-    report = find_cycles(model, max_period=max_period, strategy="complete", budget=600, progress=progress,
+    report = certified_cycles(model, max_period=max_period, strategy="complete", budget=600, progress=progress,
                          out=certs)
     seconds = time.perf_counter() - t0
     chaos, homoclinic_cert = certify_chaos(model, out=certs, progress=progress)
