@@ -5,6 +5,7 @@
   orbit visits the word's regions, deduplicate by rounding (as float tools do).
 - the numpy port of the SCYFI loop is the plain-Python twin ``verified_dyn.search.scyfi_py``.
 """
+
 from __future__ import annotations
 
 import itertools

@@ -4,6 +4,7 @@ For each workload, compose P and c along every itinerary and solve (I - P) z = c
 backends; checks that both give the same solutions and prints seconds and the ratio.
 Usage: python benchmarks/bench_exact_solve.py
 """
+
 from __future__ import annotations
 
 import time
@@ -43,8 +44,10 @@ def solve_sympy(model, it, cache):
     for d in it:
         if d not in cache:
             M, cd = region_map(model, d)
-            cache[d] = (DomainMatrix([[QQ(int(M[i, j].p), int(M[i, j].q)) for j in range(n)] for i in range(n)], (n, n), QQ),
-                        DomainMatrix([[QQ(int(cd[i, 0].p), int(cd[i, 0].q))] for i in range(n)], (n, 1), QQ))
+            cache[d] = (
+                DomainMatrix([[QQ(int(M[i, j].p), int(M[i, j].q)) for j in range(n)] for i in range(n)], (n, n), QQ),
+                DomainMatrix([[QQ(int(cd[i, 0].p), int(cd[i, 0].q))] for i in range(n)], (n, 1), QQ),
+            )
         M, cd = cache[d]
         P, c = M * P, M * c + cd
     ImP = DomainMatrix.eye(n, QQ) - P
@@ -64,11 +67,19 @@ def main():
         t = time.perf_counter()
         b = [solve_sympy(model, it, cache) for it in its]
         ts = time.perf_counter() - t
-        same = all((x is None and y is None) or (x is not None and y is not None and
-                   all(int(p.numerator) == int(q.p) and int(p.denominator) == int(q.q) for p, q in zip(x, y)))
-                   for x, y in zip(a, b))
-        print(f"{name}: {len(its)} solves; flint {tf:.3f} s, sympy DomainMatrix {ts:.3f} s, "
-              f"ratio {ts / tf:.1f}x, identical solutions: {same}")
+        same = all(
+            (x is None and y is None)
+            or (
+                x is not None
+                and y is not None
+                and all(int(p.numerator) == int(q.p) and int(p.denominator) == int(q.q) for p, q in zip(x, y))
+            )
+            for x, y in zip(a, b)
+        )
+        print(
+            f"{name}: {len(its)} solves; flint {tf:.3f} s, sympy DomainMatrix {ts:.3f} s, "
+            f"ratio {ts / tf:.1f}x, identical solutions: {same}"
+        )
 
 
 if __name__ == "__main__":

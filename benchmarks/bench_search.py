@@ -3,6 +3,7 @@ points, numba vs the numpy SCYFI port, and scaling curves in M and k (figure sca
 
 Usage: python benchmarks/bench_search.py [--quick]      (prints figures; writes benchmarks/scaling.png)
 """
+
 from __future__ import annotations
 
 import sys
@@ -12,12 +13,12 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from baselines import numpy_exhaustive  # noqa: E402
+from baselines import numpy_exhaustive
 
-from verified_dyn.pipelines.cycles import certified_cycles  # noqa: E402
-from verified_dyn.models import load_model, model_from_dict  # noqa: E402
-from verified_dyn.search import scyfi, scyfi_py  # noqa: E402
-from verified_dyn.search.cycle_search import find_cycle_candidates  # noqa: E402
+from verified_dyn.models import load_model, model_from_dict
+from verified_dyn.pipelines.cycles import certified_cycles
+from verified_dyn.search import scyfi, scyfi_py
+from verified_dyn.search.cycle_search import find_cycle_candidates
 
 QUICK = "--quick" in sys.argv
 
@@ -30,9 +31,15 @@ def timed(fn, *a, **kw):
 
 def random_plrnn(m, seed=0, gain=0.5):
     rng = np.random.default_rng(seed)
-    return model_from_dict({"kind": "plrnn", "A": list(rng.uniform(0.1, 0.6, m)),
-                            "W": (gain * rng.normal(0, 1, (m, m)) / np.sqrt(m)).tolist(),
-                            "h": rng.normal(0, 0.5, m).tolist()}, f"random-{m}")
+    return model_from_dict(
+        {
+            "kind": "plrnn",
+            "A": list(rng.uniform(0.1, 0.6, m)),
+            "W": (gain * rng.normal(0, 1, (m, m)) / np.sqrt(m)).tolist(),
+            "h": rng.normal(0, 0.5, m).tolist(),
+        },
+        f"random-{m}",
+    )
 
 
 def warm_up():
@@ -46,19 +53,23 @@ def lozi_complete(p=14):
     s = rep.seconds
     base, t_base = timed(numpy_exhaustive, lozi, p)
     same = list(base.values()) == list(rep.counts().values())
-    print(f"[complete Lozi p<={p}] verified-dyn --complete {t_ours:.2f} s (census walk incl. exact leaves and "
-          f"Farkas {s['census']:.2f} s, kernel re-check of {len(rep.cycles)} orbits + {p} censuses "
-          f"{s['check']:.2f} s); numpy exhaustive baseline {t_base:.2f} s; ratio baseline/ours "
-          f"{t_base / t_ours:.2f}x (census only {t_base / s['census']:.2f}x); proved complete: {rep.complete}; "
-          f"same counts as baseline: {same}")
+    print(
+        f"[complete Lozi p<={p}] verified-dyn --complete {t_ours:.2f} s (census walk incl. exact leaves and "
+        f"Farkas {s['census']:.2f} s, kernel re-check of {len(rep.cycles)} orbits + {p} censuses "
+        f"{s['check']:.2f} s); numpy exhaustive baseline {t_base:.2f} s; ratio baseline/ours "
+        f"{t_base / t_ours:.2f}x (census only {t_base / s['census']:.2f}x); proved complete: {rep.complete}; "
+        f"same counts as baseline: {same}"
+    )
 
 
 def scyfi_systems():
     for name, k in [("scyfi_16cycle", 16), ("scyfi_27cycle", 27), ("scyfi_31cycle", 31), ("scyfi_40cycle", 40)]:
         rep, t = timed(certified_cycles, load_model(name), period=k, strategy="heuristic", budget=20, progress=False)
         types = sorted(r.counts.orbit_type for r in rep.cycles)
-        print(f"[SCYFI {name}] period {k}: {types} in {t:.2f} s (search {rep.seconds['search']:.2f} s, certify "
-              f"{rep.seconds['certify']:.2f} s, kernel {rep.seconds['check']:.2f} s)")
+        print(
+            f"[SCYFI {name}] period {k}: {types} in {t:.2f} s (search {rep.seconds['search']:.2f} s, certify "
+            f"{rep.seconds['certify']:.2f} s, kernel {rep.seconds['check']:.2f} s)"
+        )
 
 
 def numba_vs_numpy(restarts=256):
@@ -72,8 +83,10 @@ def numba_vs_numpy(restarts=256):
         args = (f["A"], f["W1"], f["W2"], f["h1"], f["h2"], starts, pts, burn, 100)
         (fa, _, _), ta = timed(scyfi.scyfi_batch, *args)
         (fb, _, _), tb = timed(scyfi_py.scyfi_batch, *args)
-        print(f"[SCYFI loop, {restarts} restarts, k={k}] numba {ta:.3f} s, numpy port {tb:.3f} s, ratio "
-              f"{tb / ta:.0f}x, same converged restarts: {np.array_equal(fa, fb)}")
+        print(
+            f"[SCYFI loop, {restarts} restarts, k={k}] numba {ta:.3f} s, numpy port {tb:.3f} s, ratio "
+            f"{tb / ta:.0f}x, same converged restarts: {np.array_equal(fa, fb)}"
+        )
 
 
 def fixed_points_12d():
@@ -81,16 +94,20 @@ def fixed_points_12d():
     rep, t = timed(certified_cycles, m, period=1, strategy="heuristic", progress=False)
     rep2, t2 = timed(certified_cycles, m, period=1, strategy="exhaustive", progress=False)
     rep3, t3 = timed(certified_cycles, m, period=1, strategy="complete", budget=600, progress=False)
-    print(f"[random 12-D PLRNN, 4096 regions] fixed points: numba all-regions + exact certification "
-          f"{len(rep.cycles)} in {t:.3f} s (search {rep.seconds['search']:.3f} s); exact exhaustive "
-          f"{len(rep2.cycles)} in {t2:.2f} s; complete with kernel-checked census {len(rep3.cycles)} in {t3:.2f} s "
-          f"(proved complete: {rep3.complete})")
+    print(
+        f"[random 12-D PLRNN, 4096 regions] fixed points: numba all-regions + exact certification "
+        f"{len(rep.cycles)} in {t:.3f} s (search {rep.seconds['search']:.3f} s); exact exhaustive "
+        f"{len(rep2.cycles)} in {t2:.2f} s; complete with kernel-checked census {len(rep3.cycles)} in {t3:.2f} s "
+        f"(proved complete: {rep3.complete})"
+    )
 
 
 def scaling():
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
     dims = [2, 4, 8, 12, 16, 20, 25, 30] if not QUICK else [2, 8, 16]
     periods = [1, 2, 5, 10, 20, 40, 60, 80, 100] if not QUICK else [1, 10, 40]
     restarts = 512

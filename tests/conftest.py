@@ -4,13 +4,15 @@ The default profile `ci` is derandomized with no example database, so that the R
 gives the same result on every fresh clone and every rerun; `HYPOTHESIS_PROFILE=dev` explores with
 fresh random examples (and saves failures in .hypothesis/) when hunting bugs.
 """
+
 import os
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", derandomize=True, database=None, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 

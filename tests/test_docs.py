@@ -12,6 +12,7 @@ Citations and where they must resolve (a numbered Markdown heading, e.g. "## 5."
 A list or range after the first section ("MATH §5.1-§5.5, §5.7") is checked item by item. The test reads
 the repository only (never the steering folder outside it).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,7 +32,8 @@ SECTION = r"§\s?\d+(?:\.\d+)*"
 # one citation: the document, then a first section and any list / range continuation
 CITATION = re.compile(
     r"(?P<doc>docs/[A-Za-z_]+\.md|proofs/README\.md|\bREADME|\b(?:MATH|INTERFACE|REFERENCE_CASES)(?:\.md)?)`?"
-    rf"\s+(?P<secs>{SECTION}(?:\s*(?:,|-|–|—|and|to)\s*{SECTION})*)")
+    rf"\s+(?P<secs>{SECTION}(?:\s*(?:,|-|–|—|and|to)\s*{SECTION})*)"
+)
 RULE = re.compile(r"\bDESIGN(?:\.md)?`?\s+rules?\s+(?P<nums>\d+(?:\s*(?:,|-|–|and)\s*\d+)*)")
 NUMBERED_HEADING = re.compile(r"^#{1,6}\s+(\d+(?:\.\d+)*)\.?(?:\s|$)")
 RULE_HEADING = re.compile(r"^#{1,6}\s+Rule\s+(\d+)\b")
@@ -60,8 +62,7 @@ def _headings(path: Path) -> set[str]:
 def _rules(path: Path) -> set[str]:
     if not path.exists():
         return set()
-    return {m.group(1) for line in path.read_text(encoding="utf-8").splitlines()
-            if (m := RULE_HEADING.match(line))}
+    return {m.group(1) for line in path.read_text(encoding="utf-8").splitlines() if (m := RULE_HEADING.match(line))}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -70,8 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     cli = importlib.import_module("verified_dyn.cli")
     modules = [cli]
     if hasattr(cli, "__path__"):
-        modules += [importlib.import_module(f"verified_dyn.cli.{m.name}")
-                    for m in pkgutil.iter_modules(cli.__path__) if m.name != "__main__"]   # importing runs it
+        modules += [
+            importlib.import_module(f"verified_dyn.cli.{m.name}")
+            for m in pkgutil.iter_modules(cli.__path__)
+            if m.name != "__main__"
+        ]  # importing runs it
     for module in modules:
         for name, fn in sorted(vars(module).items(), key=lambda kv: "parser" not in kv[0]):
             if not inspect.isfunction(fn) or fn.__module__ != module.__name__:
@@ -103,11 +107,11 @@ def _sources() -> list[tuple[str, str]]:
     out = []
     for path in files:
         if path.resolve() == Path(__file__).resolve():
-            continue                                    # this file's docstring shows the patterns
+            continue  # this file's docstring shows the patterns
         try:
             out.append((str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")))
         except UnicodeDecodeError:
-            continue                                    # figures
+            continue  # figures
     return out + _help_texts()
 
 

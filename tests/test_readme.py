@@ -4,6 +4,7 @@ The expected values come from a plain numpy enumeration of the four linear regio
 PLRNN (solve (I - A - W D) z = h in each region, keep the solutions inside it, classify by the
 eigenvalues of A + W D), not from the package.
 """
+
 import itertools
 import re
 import subprocess
@@ -18,14 +19,14 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 def python_blocks() -> list[str]:
     text = README.read_text(encoding="utf-8")
-    section = text[text.index("## Python"):text.index("## Models")]
+    section = text[text.index("## Python") : text.index("## Models")]
     return re.findall(r"```python\n(.*?)```", section, re.S)
 
 
 def run_block(code: str, tmp_path, monkeypatch) -> dict:
     monkeypatch.chdir(tmp_path)
     namespace: dict = {}
-    exec(compile(code, "README.md", "exec"), namespace)      # noqa: S102 - the README's own example
+    exec(compile(code, "README.md", "exec"), namespace)
     return namespace
 
 
@@ -50,14 +51,16 @@ def brute_force_fixed_points(A, W, h):
 def test_six_line_script_finds_every_fixed_point_with_its_type(tmp_path, monkeypatch, capsys):
     ns = run_block(python_blocks()[0], tmp_path, monkeypatch)
     res, model = ns["res"], ns["model"]
-    expected = brute_force_fixed_points(np.diag([0.5, 0.5]), np.array([[1.2, -0.4], [0.3, 0.8]]),
-                                        np.array([-0.3, -0.2]))
+    expected = brute_force_fixed_points(
+        np.diag([0.5, 0.5]), np.array([[1.2, -0.4], [0.3, 0.8]]), np.array([-0.3, -0.2])
+    )
     got = sorted((tuple(np.round(p, 9)), t) for p, t in zip(res.fixed_points, res.types))
     assert got == expected and len(expected) == 4
     assert model.hash.startswith("sha256:")
-    for cert in res.certificates:        # the kernel alone, in a fresh process, re-checks every file
-        r = subprocess.run([sys.executable, "-m", "verified_dyn.kernel", str(tmp_path / cert)],
-                           capture_output=True, text=True)
+    for cert in res.certificates:  # the kernel alone, in a fresh process, re-checks every file
+        r = subprocess.run(
+            [sys.executable, "-m", "verified_dyn.kernel", str(tmp_path / cert)], capture_output=True, text=True
+        )
         assert r.returncode == 0 and "PROVED" in r.stdout, r.stdout + r.stderr
     printed = capsys.readouterr().out
     assert "INCONCLUSIVE" in printed and "saddle" in printed
@@ -67,7 +70,8 @@ def test_six_line_script_finds_every_fixed_point_with_its_type(tmp_path, monkeyp
 def test_second_example_runs_and_its_claims_hold(tmp_path, monkeypatch, capsys, index):
     ns = run_block(python_blocks()[index], tmp_path, monkeypatch)
     lozi, orbit, tent = ns["lozi"], ns["orbit"], ns["tent"]
-    # Lozi (17/10, 1/2): prime orbits by period 1..8 = 2, 1, 0, 1, 0, 4, 4, 7 (exact enumeration, docs/REFERENCE_CASES.md)
+    # Lozi (17/10, 1/2): prime orbits by period 1..8 = 2, 1, 0, 1, 0, 4, 4, 7
+    # (exact enumeration, docs/REFERENCE_CASES.md)
     assert lozi.counts == {1: 2, 2: 1, 3: 0, 4: 1, 5: 0, 6: 4, 7: 4, 8: 7} and lozi.complete
     assert orbit.period == 4 and orbit.type == "saddle" and orbit.points_float.shape == (4, 2)
     # tent slope 2: h_top = log 2, so any certified lower bound is at most log 2

@@ -20,17 +20,39 @@ enforced by tests/test_architecture.py and explained in docs/DESIGN.md):
 - ``kernel``: the independent checker (standard library + mpmath), the only code that says PROVED.
 - ``models``, ``rationals``, ``errors``, ``outcomes``, ``geometry``, ``graphs``, ``progress``: the base.
 """
+
 __version__ = "0.2.0"
 
-_API = ("ALRNN", "CTRNN", "ChaosResult", "ClippedShallowPLRNN", "CyclesResult", "Document", "Orbit", "PLRNN",
-        "ShallowPLRNN", "basins", "chaos", "cycles", "exact", "invariants", "load_model", "manifolds", "models",
-        "report", "reproduce", "simulate", "verify")
+_API = (
+    "ALRNN",
+    "CTRNN",
+    "ChaosResult",
+    "ClippedShallowPLRNN",
+    "CyclesResult",
+    "Document",
+    "Orbit",
+    "PLRNN",
+    "ShallowPLRNN",
+    "basins",
+    "chaos",
+    "cycles",
+    "exact",
+    "invariants",
+    "load_model",
+    "manifolds",
+    "models",
+    "report",
+    "reproduce",
+    "simulate",
+    "verify",
+)
 __all__ = ["__version__", *_API]
 
 
 def __getattr__(name: str):
     if name in _API:
         from . import api
+
         return getattr(api, name)
     raise AttributeError(f"module 'verified_dyn' has no attribute {name!r}")
 

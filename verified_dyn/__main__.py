@@ -1,4 +1,5 @@
 """python -m verified_dyn: the verified-dyn command."""
+
 import sys
 
 from .cli import main

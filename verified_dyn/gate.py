@@ -13,6 +13,7 @@ Two vocabularies, never mixed:
 - what a pipeline says about a *claim* (``verified_dyn.outcomes``): ``PROVED``, ``REFUTED`` (its
   negation is proved by a valid certificate, e.g. non-chaos by a contraction), ``INCONCLUSIVE``.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,8 +32,8 @@ _STATUS = {kernel.PROVED: VALID, kernel.REFUTED: INVALID, kernel.INCONCLUSIVE: U
 class Checked:
     """The kernel's answer on one serialized certificate, and where it was written (if valid and asked)."""
 
-    status: str                   # VALID | INVALID | UNDECIDED
-    verdict: kernel.Verdict       # the kernel's full answer, with its obligation log
+    status: str  # VALID | INVALID | UNDECIDED
+    verdict: kernel.Verdict  # the kernel's full answer, with its obligation log
     certificate: dict
     path: Path | None = None
 
@@ -79,8 +80,7 @@ def admit(cert: dict, path: str | Path | None = None, expected_hash: str | None 
     return Checked(status, verdict, cert, written)
 
 
-def admit_first(certs: list[dict], path: str | Path | None = None,
-                expected_hash: str | None = None) -> Checked | None:
+def admit_first(certs: list[dict], path: str | Path | None = None, expected_hash: str | None = None) -> Checked | None:
     """The first of ``certs`` (strongest first) that the kernel finds valid, written to ``path``;
     else the last answer (None when ``certs`` is empty)."""
     last = None

@@ -3,10 +3,12 @@ E y = e, G y <= g: used by the manifold search and by the figures that draw its 
 Chebyshev centre (HiGHS LP), distance of a point, hit-and-run samples, polygon vertices in 3-D, and the
 cut by a 2-D plane (for figures). Used by the manifold pieces of any dimension (manifolds_nd.py).
 """
+
 from __future__ import annotations
 
 import numpy as np
 from scipy.optimize import linprog
+
 
 def parametrise(E, e, G, g):
     """y = O + N s on {E y = e}; returns (O, N, H, h) with H s <= h."""
@@ -16,7 +18,7 @@ def parametrise(E, e, G, g):
     else:
         _, _, Vt = np.linalg.svd(E)
         O = np.linalg.lstsq(E, e, rcond=None)[0]
-        N = Vt[E.shape[0]:].T
+        N = Vt[E.shape[0] :].T
     return O, N, G @ N, g - G @ O
 
 
@@ -26,8 +28,9 @@ def chebyshev(H, h, cap=1e6):
     norms = np.linalg.norm(H, axis=1)
     c = np.zeros(n + 1)
     c[-1] = -1.0
-    res = linprog(c, A_ub=np.hstack([H, norms[:, None]]), b_ub=h, bounds=[(None, None)] * n + [(0, cap)],
-                  method="highs")
+    res = linprog(
+        c, A_ub=np.hstack([H, norms[:, None]]), b_ub=h, bounds=[(None, None)] * n + [(0, cap)], method="highs"
+    )
     if res.status != 0:
         return None
     return res.x[:n], float(res.x[-1])
@@ -102,7 +105,7 @@ def slice_segment(E, e, G, g, origin, Q):
     na = np.linalg.norm(a)
     if na < 1e-14:
         return None
-    s0, n = a * b / na ** 2, np.array([-a[1], a[0]]) / na
+    s0, n = a * b / na**2, np.array([-a[1], a[0]]) / na
     p0 = origin + Q @ s0
     Gn, slack = G @ (Q @ n), g - G @ p0
     with np.errstate(divide="ignore"):

@@ -3,6 +3,7 @@ integer Perron vector. Untrusted helpers shared by the horseshoe search (ranking
 covering certifier (choosing a witness vector whose exact Collatz-Wielandt ratio is then computed and,
 in the end, checked by the kernel).
 """
+
 from __future__ import annotations
 
 import numpy as np

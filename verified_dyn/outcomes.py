@@ -8,5 +8,6 @@
 What the kernel says about one certificate is a different word (``gate.VALID`` / ``INVALID`` /
 ``UNDECIDED``), so that "this certificate is invalid" cannot be read as "the claim is false".
 """
+
 PROVED, REFUTED, INCONCLUSIVE = "PROVED", "REFUTED", "INCONCLUSIVE"
 VERDICTS = (PROVED, REFUTED, INCONCLUSIVE)

@@ -1,4 +1,5 @@
 """Progress lines on stderr for long work: at most one line a second, only after the first two seconds."""
+
 from __future__ import annotations
 
 import sys
@@ -25,8 +26,9 @@ class Progress:
         rate = done / max(now - self.start, 1e-9)
         total = f"/{self.total}" if self.total else ""
         extra = "".join(f", {k.replace('_', ' ')} {v}" for k, v in figures.items())
-        print(f"{self.label}: {done}{total}{extra} ({rate:.0f}/s, {now - self.start:.0f} s)",
-              file=self.stream, flush=True)
+        print(
+            f"{self.label}: {done}{total}{extra} ({rate:.0f}/s, {now - self.start:.0f} s)", file=self.stream, flush=True
+        )
         self.printed = True
 
     def done(self, done: int, **figures) -> None:

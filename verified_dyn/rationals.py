@@ -8,6 +8,7 @@ non-numeric are rejected with a message. Certificates write rationals with :func
 ``fractions.Fraction`` and python-flint's ``fmpq``. :func:`arb_precision` is the one place that sets
 python-flint's global ball precision (and restores it).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -41,7 +42,7 @@ def to_fraction(x) -> Fraction:
             return Fraction(int(num), int(den))
         if _DECIMAL.match(s):
             return Fraction(s)
-        raise ValueError(f"not a number: {x!r} (use e.g. \"17/10\", \"1.7\" or \"2.5e-3\")")
+        raise ValueError(f'not a number: {x!r} (use e.g. "17/10", "1.7" or "2.5e-3")')
     try:
         f = float(x)  # numpy scalars and other real numbers
     except (TypeError, ValueError):

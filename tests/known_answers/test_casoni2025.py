@@ -3,6 +3,7 @@
 Each expected value names its source: REFERENCE_CASES (given to 3-4 digits: compared within half a unit
 of the last digit), a closed form, or a hand derivation in the comment.
 """
+
 import json
 import math
 from fractions import Fraction
@@ -26,7 +27,7 @@ def test_tanh_period_enclosures_match_reference(A, period):
     assert check(att.certificates[0]).verdict == "PROVED"
     lo, hi = (float(Fraction(x)) for x in att.certificates[0]["claim"]["period"])
     assert hi - lo < 1e-5
-    assert lo - 5e-4 <= period <= hi + 5e-4      # REFERENCE_CASES gives 3 decimals
+    assert lo - 5e-4 <= period <= hi + 5e-4  # REFERENCE_CASES gives 3 decimals
 
 
 def test_tanh_period_limits():
@@ -40,17 +41,17 @@ def test_tanh_period_limits():
 
 def test_forward_euler_growth_of_G_matches_reference():
     tr = simulate(load_model("skew_tanh_2d"), "euler", 0.1, 100000, [1.0, 0.0], stride=20000)
-    assert abs(tr.G[1] - 18.67) <= 0.005         # t = 2000, REFERENCE_CASES
-    assert abs(tr.G[5] - 43.37) <= 0.005         # t = 10^4, REFERENCE_CASES
+    assert abs(tr.G[1] - 18.67) <= 0.005  # t = 2000, REFERENCE_CASES
+    assert abs(tr.G[5] - 43.37) <= 0.005  # t = 10^4, REFERENCE_CASES
     G0 = math.log(math.cosh(1.0))
     approx = math.sqrt(2 * 0.1 * 2000 + (G0 + 2 * math.log(2)) ** 2) - 2 * math.log(2)
-    assert abs(tr.G[1] - approx) < 0.1           # "close to" the formula of REFERENCE_CASES
+    assert abs(tr.G[1] - approx) < 0.1  # "close to" the formula of REFERENCE_CASES
 
 
 def test_rk4_damps_and_avf_conserves():
     m = load_model("skew_tanh_2d")
     rk = simulate(m, "rk4", 0.1, 100000, [1.0, 0.0], stride=100000)
-    assert -1.65e-4 <= rk.G[-1] - rk.G[0] <= -1.55e-4   # REFERENCE_CASES: about -1.6e-4 at t = 10^4
+    assert -1.65e-4 <= rk.G[-1] - rk.G[0] <= -1.55e-4  # REFERENCE_CASES: about -1.6e-4 at t = 10^4
     avf = simulate(m, "avf", 0.1, 100000, [1.0, 0.0], stride=1000)
     assert np.max(np.abs(avf.G - avf.G[0])) < 1e-11
 
@@ -61,12 +62,12 @@ def test_linear_network_grows_like_1_plus_h2_to_the_k_over_2():
     k = np.arange(len(tr.x)) * 500
     assert np.allclose(np.linalg.norm(tr.x, axis=1), 1.01 ** (k / 2), rtol=1e-10)
     over = simulate(m, "euler", 0.1, 150000, [1.0, 0.0], stride=1000)
-    assert not np.all(np.isfinite(over.x))      # 1.01^(k/2) > 1.8e308 for k > 142700: overflow
+    assert not np.all(np.isfinite(over.x))  # 1.01^(k/2) > 1.8e308 for k > 142700: overflow
 
 
 def test_gauss_escape_reaches_reference_distance():
     tr = simulate(load_model("skew_gauss_2d"), "rk4", 0.01, 500000, [1.5, 1.5], stride=500000)
-    assert abs(tr.x[-1][0] - 1316) <= 1.0        # REFERENCE_CASES: x1 about 1316 at t = 5000
+    assert abs(tr.x[-1][0] - 1316) <= 1.0  # REFERENCE_CASES: x1 about 1316 at t = 5000
     # conservation of G: x2 -> L with exp(-L^2) = 2 exp(-9/4) (hand derivation)
     assert abs(tr.x[-1][1] - math.sqrt(2.25 - math.log(2))) < 1e-4
 

@@ -3,6 +3,7 @@ Fig 5: flip saddle near (-0.2885, -0.1651), homoclinic points e.g. near (-0.4167
 fixed point (5/11, 5/22) whose manifolds cross; Gardini 3A-right: an attracting focus and a saddle;
 SCYFI 16-cycle: no saddle fixed point) and brute-force float iteration of the map (finite-difference
 Jacobian, a sampled local unstable segment), which shares no code with the certifier or the kernel."""
+
 import json
 from fractions import Fraction
 
@@ -11,14 +12,16 @@ import pytest
 
 from verified_dyn import load_model
 from verified_dyn.cli import main
-from verified_dyn.pipelines.chaos import certify_chaos
 from verified_dyn.kernel import check_file
+from verified_dyn.pipelines.chaos import certify_chaos
 
 
 def _map(model):
     f = model.f
-    A, W1, W2 = (np.asarray(f[k], float).reshape(s) for k, s in
-                 (("A", (2, 2)), ("W1", (2, model.hidden)), ("W2", (model.hidden, 2))))
+    A, W1, W2 = (
+        np.asarray(f[k], float).reshape(s)
+        for k, s in (("A", (2, 2)), ("W1", (2, model.hidden)), ("W2", (model.hidden, 2)))
+    )
     h1, h2 = np.asarray(f["h1"], float).ravel(), np.asarray(f["h2"], float).ravel()
     return lambda Z: Z @ A.T + np.maximum(Z @ W2.T + h2, 0.0) @ W1.T + h1
 
@@ -42,11 +45,11 @@ def _brute_force_homoclinic(model, p, q):
     v, lam = _unstable_direction(F, p)
     assert abs(lam) > 1
     lo, hi, best = -1e-3, 1e-3, np.inf
-    for _ in range(4):                      # sample, then zoom in around the nearest sample
+    for _ in range(4):  # sample, then zoom in around the nearest sample
         t = np.linspace(lo, hi, 100_001)
         Z = p + t[:, None] * v
         best, arg = np.inf, None
-        for n in range(40):
+        for _n in range(40):
             Z = F(Z)
             d = np.linalg.norm(Z - q, axis=1)
             k = int(np.argmin(d))

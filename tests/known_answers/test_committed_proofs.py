@@ -1,4 +1,5 @@
 """The committed certificates in proofs/ still verify with the kernel alone, with the expected verdicts."""
+
 import json
 import subprocess
 import sys
@@ -8,8 +9,9 @@ PROOFS = Path(__file__).resolve().parents[2] / "proofs"
 
 
 def test_kernel_selftest_recheck_of_proofs_dir():
-    r = subprocess.run([sys.executable, "-m", "verified_dyn.kernel", "--selftest", str(PROOFS)],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "verified_dyn.kernel", "--selftest", str(PROOFS)], capture_output=True, text=True
+    )
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
     expected = json.loads((PROOFS / "expected.json").read_text())
     assert len(expected) >= 300 and all(v == "PROVED" for v in expected.values())
@@ -34,15 +36,33 @@ def _claims(paths):
 
 def test_regenerating_gives_the_same_claims_and_verdicts(tmp_path):
     """Re-run the certifiers for a slice of the committed results and compare with proofs/."""
-    from verified_dyn.pipelines.chaos import certify_chaos
     from verified_dyn.kernel import check_file
     from verified_dyn.models import load_model
+    from verified_dyn.pipelines.chaos import certify_chaos
 
-    r = subprocess.run([sys.executable, "-m", "verified_dyn.cli", "cycles", "lozi", "--max-period", "6",
-                        "--complete", "--out", str(tmp_path / "lozi"), "--quiet"], capture_output=True, text=True)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "verified_dyn.cli",
+            "cycles",
+            "lozi",
+            "--max-period",
+            "6",
+            "--complete",
+            "--out",
+            str(tmp_path / "lozi"),
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 0, r.stderr
-    committed = [p for p in (PROOFS / "orbits" / "lozi_1.7_0.5").glob("cycle-p*.json")
-                 if int(p.name.split("-p")[1].split("-")[0]) <= 6]
+    committed = [
+        p
+        for p in (PROOFS / "orbits" / "lozi_1.7_0.5").glob("cycle-p*.json")
+        if int(p.name.split("-p")[1].split("-")[0]) <= 6
+    ]
     fresh = list((tmp_path / "lozi").glob("cycle-p*.json"))
     assert committed and _claims(fresh) == _claims(committed)
     assert all(check_file(p).verdict == "PROVED" for p in fresh)
@@ -54,13 +74,18 @@ def test_regenerating_gives_the_same_claims_and_verdicts(tmp_path):
 def test_regenerated_chaos_verdicts_match_the_committed_summaries(tmp_path):
     """Each committed chaos summary (proofs/chaos/*.summary.json) is reproduced: same verdict, same theorems
     proved, and each committed chaos certificate is in expected.json as PROVED."""
-    from verified_dyn.pipelines.chaos import certify_chaos
     from verified_dyn.models import load_model
+    from verified_dyn.pipelines.chaos import certify_chaos
 
     expected = json.loads((PROOFS / "expected.json").read_text())
     summaries = sorted((PROOFS / "chaos").glob("*.summary.json"))
-    assert {p.name.split(".summary")[0] for p in summaries} >= {"gardini_fig5", "lozi", "tent_2", "contracting_4d",
-                                                                "gardini_3a_right"}
+    assert {p.name.split(".summary")[0] for p in summaries} >= {
+        "gardini_fig5",
+        "lozi",
+        "tent_2",
+        "contracting_4d",
+        "gardini_3a_right",
+    }
     verdicts = {p.name.split(".summary")[0]: json.loads(p.read_text())["verdict"] for p in summaries}
     assert verdicts["gardini_fig5"] == verdicts["lozi"] == verdicts["tent_2"] == "PROVED"
     assert verdicts["contracting_4d"] == "REFUTED" and verdicts["gardini_3a_right"] == "INCONCLUSIVE"

@@ -1,17 +1,18 @@
 """Complete enumeration (--complete): census certificates proved by the kernel, counts from REFERENCE_CASES.md."""
+
 import json
 
 import pytest
 
 from verified_dyn.certify.census import certify_census
-from verified_dyn.pipelines.cycles import certified_cycles
 from verified_dyn.kernel import check
 from verified_dyn.models import load_model
+from verified_dyn.pipelines.cycles import certified_cycles
 
 # REFERENCE_CASES.md tables (sources there: closed form / published counts / Gardini et al.)
-TENT = [2, 1, 2, 3, 6, 9, 18, 30, 56, 99]                       # full 2-shift, p = 1..10
-LOZI = [2, 1, 0, 1, 0, 4, 4, 7, 10, 12, 18, 32]                 # Lozi (1.7, 0.5), p = 1..12
-FIG5 = [1, 1, 2, 3, 4, 5, 6, 6]                                 # Gardini Fig 5, p = 1..8
+TENT = [2, 1, 2, 3, 6, 9, 18, 30, 56, 99]  # full 2-shift, p = 1..10
+LOZI = [2, 1, 0, 1, 0, 4, 4, 7, 10, 12, 18, 32]  # Lozi (1.7, 0.5), p = 1..12
+FIG5 = [1, 1, 2, 3, 4, 5, 6, 6]  # Gardini Fig 5, p = 1..8
 
 
 @pytest.mark.parametrize("name,table", [("tent_2", TENT), ("lozi", LOZI), ("gardini_fig5", FIG5)])
@@ -22,9 +23,15 @@ def test_complete_counts_are_proved(name, table):
     assert all(v.verdict == "PROVED" for _, v in rep.censuses.values())
 
 
-@pytest.mark.parametrize("name,counts", [
-    ("gardini_3a_left", [1, 0, 0, 0, 0, 0]), ("gardini_3a_right", [2, 0, 0, 0, 0, 0]),
-    ("gardini_3b_left", [1, 0, 1, 0, 0, 0]), ("gardini_3b_right", [1, 0, 0, 1, 2, 0])])
+@pytest.mark.parametrize(
+    "name,counts",
+    [
+        ("gardini_3a_left", [1, 0, 0, 0, 0, 0]),
+        ("gardini_3a_right", [2, 0, 0, 0, 0, 0]),
+        ("gardini_3b_left", [1, 0, 1, 0, 0, 0]),
+        ("gardini_3b_right", [1, 0, 0, 1, 2, 0]),
+    ],
+)
 def test_gardini_nothing_else_up_to_period_6(name, counts):
     rep = certified_cycles(load_model(name), max_period=6, strategy="complete", budget=120, progress=False)
     assert rep.complete and list(rep.counts().values()) == counts
@@ -38,7 +45,9 @@ def test_scyfi_no_cycles_at_the_smaller_period(name, none_at, k):
 
 
 def test_checkpoint_0_has_exactly_five_fixed_points_complete():
-    rep = certified_cycles(load_model("scyfi_multistable", 0), period=1, strategy="complete", budget=300, progress=False)
+    rep = certified_cycles(
+        load_model("scyfi_multistable", 0), period=1, strategy="complete", budget=300, progress=False
+    )
     assert rep.complete and len(rep.cycles) == 5
     assert sorted(r.counts.orbit_type for r in rep.cycles) == ["attracting"] * 3 + ["saddle"] * 2
 

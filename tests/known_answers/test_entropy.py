@@ -11,6 +11,7 @@ Independent expected values:
 * a map with every region matrix of norm < 1/2 is a contraction: no horseshoe, the certifier returns None.
 * the float images of the certified sets (model.step_float, independent of the exact code) cross as listed.
 """
+
 import math
 from fractions import Fraction
 from itertools import product
@@ -18,11 +19,10 @@ from itertools import product
 import numpy as np
 import pytest
 
-from verified_dyn.kernel import check
-
 from verified_dyn import load_model
-from verified_dyn.pipelines.entropy import entropy_certificate
+from verified_dyn.kernel import check
 from verified_dyn.models.pl import PLModel
+from verified_dyn.pipelines.entropy import entropy_certificate
 
 
 def _bound(cert) -> tuple[Fraction, int]:
@@ -31,9 +31,14 @@ def _bound(cert) -> tuple[Fraction, int]:
 
 def _lipschitz_bound(model) -> float:
     """M log max_d ||M_d||_2 over all 2^H patterns (an upper bound for h_top, Bowen 1971)."""
-    A, W1, W2 = (np.array([[float(x) for x in row] for row in m]).reshape(s)
-                 for m, s in ((model.A, (model.dim, model.dim)), (model.W1, (model.dim, model.hidden)),
-                              (model.W2, (model.hidden, model.dim))))
+    A, W1, W2 = (
+        np.array([[float(x) for x in row] for row in m]).reshape(s)
+        for m, s in (
+            (model.A, (model.dim, model.dim)),
+            (model.W1, (model.dim, model.hidden)),
+            (model.W2, (model.hidden, model.dim)),
+        )
+    )
     lip = max(np.linalg.norm(A + W1 @ np.diag(d) @ W2, 2) for d in product((0, 1), repeat=model.hidden))
     return model.dim * max(0.0, math.log(lip))
 
@@ -46,10 +51,10 @@ def test_tent_bound_is_positive_and_below_log_slope(slope):
     assert check(cert, model.hash).proved
     r, n = _bound(cert)
     s = Fraction(slope)
-    assert 1 < r <= s ** n                    # log(r)/n <= log(s), exactly
+    assert 1 < r <= s**n  # log(r)/n <= log(s), exactly
     if s == 2:
-        assert r < 2 ** n                     # no exact log 2 with disjoint closed sets
-    assert math.log(r) / n > 0.75 * math.log(s)   # search quality (regression), not soundness
+        assert r < 2**n  # no exact log 2 with disjoint closed sets
+    assert math.log(r) / n > 0.75 * math.log(s)  # search quality (regression), not soundness
     assert f"log({cert['claim']['rho_lower']})/{n}" in summary
 
 
@@ -58,16 +63,29 @@ def test_tent_slope_two_hand_horseshoe():
     [4/100, 96/100] or [20/100, 96/100] (T^2 = 2 - 4x, 4x - 2, 4 - 4x on the laps), all three covered."""
     model = load_model("tent:slope=2")
     T2 = lambda x: model.step(model.step([x]))[0]
-    sets = [(Fraction(26, 100), Fraction(49, 100)), (Fraction(51, 100), Fraction(74, 100)),
-            (Fraction(76, 100), Fraction(95, 100))]
-    assert [(T2(a), T2(b)) for a, b in sets] == [(Fraction(96, 100), Fraction(4, 100)),
-                                                 (Fraction(4, 100), Fraction(96, 100)),
-                                                 (Fraction(96, 100), Fraction(20, 100))]
+    sets = [
+        (Fraction(26, 100), Fraction(49, 100)),
+        (Fraction(51, 100), Fraction(74, 100)),
+        (Fraction(76, 100), Fraction(95, 100)),
+    ]
+    assert [(T2(a), T2(b)) for a, b in sets] == [
+        (Fraction(96, 100), Fraction(4, 100)),
+        (Fraction(4, 100), Fraction(96, 100)),
+        (Fraction(96, 100), Fraction(20, 100)),
+    ]
     from verified_dyn.certify.covering import covering_certificate
-    cert = covering_certificate(model, iterate=2, centre=[0], basis=[[1]], sets=sets,
-                                itineraries=[[[0], [1]], [[1], [1]], [[1], [0]]],
-                                coverings=[(i, j, [-1, 1, -1][i]) for i in range(3) for j in range(3)],
-                                vector=[1, 1, 1], rho_lower=3)
+
+    cert = covering_certificate(
+        model,
+        iterate=2,
+        centre=[0],
+        basis=[[1]],
+        sets=sets,
+        itineraries=[[[0], [1]], [[1], [1]], [[1], [0]]],
+        coverings=[(i, j, [-1, 1, -1][i]) for i in range(3) for j in range(3)],
+        vector=[1, 1, 1],
+        rho_lower=3,
+    )
     v = check(cert, model.hash)
     assert v.proved, v.reason
     assert cert["claim"]["entropy_lower_bound"] == "log(3)/2"
@@ -103,14 +121,21 @@ def test_planar_maps(name):
     h = math.log(r) / n
     assert 0 < h < _lipschitz_bound(model)
     if name == "lozi":
-        assert h < 0.6                        # published estimates are about 0.4-0.5
+        assert h < 0.6  # published estimates are about 0.4-0.5
     _float_cross_check(model, cert)
 
 
 def _model(A, W1, W2, h1, h2) -> PLModel:
     fr = lambda rows: tuple(tuple(Fraction(x) for x in r) for r in rows)
-    return PLModel("shplrnn", fr(A), fr(W1), fr(W2), tuple(Fraction(x) for x in h1),
-                   tuple(Fraction(x) for x in h2), name="contraction")
+    return PLModel(
+        "shplrnn",
+        fr(A),
+        fr(W1),
+        fr(W2),
+        tuple(Fraction(x) for x in h1),
+        tuple(Fraction(x) for x in h2),
+        name="contraction",
+    )
 
 
 def test_contracting_maps_give_none():

@@ -3,11 +3,11 @@ one unstable direction). Along the segments joining pairs of attractors the basi
 points of the stable set of a saddle: bisect each switch to 1e-15 and iterate the switch point forward
 by brute force: its orbit must come within 1e-5 of a certified saddle (points on the 7-dimensional
 stable manifold do; generic points at that distance from a basin boundary do not)."""
+
 import numpy as np
 
-from verified_dyn.pipelines.cycles import certified_cycles
-
 from verified_dyn import load_model
+from verified_dyn.pipelines.cycles import certified_cycles
 from verified_dyn.pipelines.manifolds import attractor_data
 from verified_dyn.search.basins import (
     capture_ellipsoids,
@@ -56,8 +56,8 @@ def test_label_switch_points_lie_on_computed_stable_pieces_of_one_saddle():
     is within 1e-7 (relative) of the switch point. The piece is checked independently: random points
     of the piece (hit-and-run inside its cylinder) reach 1e-6 of that saddle under brute-force forward
     iteration. The other saddle offers no piece within the tolerance (true for this checkpoint)."""
-    from verified_dyn.pipelines.manifolds import stable_piece_through
     from verified_dyn.geometry import sample_piece
+    from verified_dyn.pipelines.manifolds import stable_piece_through
 
     model = load_model("scyfi_multistable", 0)
     cyc = certified_cycles(model, max_period=1, progress=False)

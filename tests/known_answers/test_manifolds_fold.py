@@ -4,17 +4,23 @@ The two regions have det M = -b and +b (both signs), so F folds the plane along 
 point with y > 0 has two preimages. Its saddle fixed point is (1/(1 + a - b), b/(1 + a - b)) = (5/11, 5/22)
 (closed form). Expected values below come from that closed form and from brute-force backward sampling
 (all preimages found by solving every region's affine map and keeping the self-consistent ones)."""
+
 from fractions import Fraction
 
 import numpy as np
 
-from verified_dyn.pipelines.manifolds import compute_manifolds
 from verified_dyn.models.loading import model_from_dict
 from verified_dyn.models.regions import pattern_of_code
+from verified_dyn.pipelines.manifolds import compute_manifolds
 from verified_dyn.search.manifolds import distance_to_segments
 
-FOLD = {"kind": "plrnn", "name": "fold", "A": [["-17/10", "1"], ["-1/2", "0"]], "W": [["0", "0"], ["1", "0"]],
-        "h": ["1", "0"]}
+FOLD = {
+    "kind": "plrnn",
+    "name": "fold",
+    "A": [["-17/10", "1"], ["-1/2", "0"]],
+    "W": [["0", "0"], ["1", "0"]],
+    "h": ["1", "0"],
+}
 BOX = 12.0
 
 
@@ -81,8 +87,9 @@ def test_fold_pieces_lie_in_their_region():
 def test_singular_region_is_reported_not_fatal():
     """x' = 2x - 2 relu(x) + 1, y' = y / 2: region x > 0 has M = diag(0, 1/2) (singular). The saddle
     (-1, 0) has stable manifold x = -1 (closed form); no preimage comes from the singular region."""
-    model = model_from_dict({"kind": "plrnn", "A": [["2", "0"], ["0", "1/2"]], "W": [["-2", "0"], ["0", "0"]],
-                             "h": ["1", "0"]}, "singular")
+    model = model_from_dict(
+        {"kind": "plrnn", "A": [["2", "0"], ["0", "1/2"]], "W": [["-2", "0"], ["0", "0"]], "h": ["1", "0"]}, "singular"
+    )
     rep = compute_manifolds(model, max_period=1, iterations=5, box=[[-5, 5]] * 2, progress=False)
     (obj,) = rep.objects
     g = obj.stable.grown

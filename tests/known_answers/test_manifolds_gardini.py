@@ -1,14 +1,14 @@
 """Known answers for manifolds and basins (issue 4). Sources: REFERENCE_CASES.md (Gardini maps: the
 saddle's stable manifold bounds the focus's basin; eigenvalues), closed forms (Lozi), and brute-force
 float iteration of the map, which shares no code with the piece-by-piece growth."""
+
 import math
 
 import numpy as np
 import pytest
 
-from verified_dyn.pipelines.cycles import certified_cycles
-
 from verified_dyn import load_model
+from verified_dyn.pipelines.cycles import certified_cycles
 from verified_dyn.pipelines.manifolds import attractor_data, compute_manifolds, stable_segments
 from verified_dyn.search.basins import (
     boundary_cells,
@@ -72,8 +72,10 @@ def test_lozi_flip_saddle_eigenvalue_interval_contains_the_closed_form():
     (obj,) = [o for o in rep.objects if o.cycle.points[0][0] > 0]
     assert [str(x) for x in obj.cycle.points[0]] == ["5/11", "5/22"]
     a, b = 1.7, 0.5
-    for side, value in ((obj.unstable, (-a - math.sqrt(a * a + 4 * b)) / 2),
-                        (obj.stable, (-a + math.sqrt(a * a + 4 * b)) / 2)):
+    for side, value in (
+        (obj.unstable, (-a - math.sqrt(a * a + 4 * b)) / 2),
+        (obj.stable, (-a + math.sqrt(a * a + 4 * b)) / 2),
+    ):
         lo, hi = side.local.interval
         assert float(lo) - 1e-15 <= value <= float(hi) + 1e-15
         assert float(hi - lo) < 1e-20
@@ -112,6 +114,7 @@ def _all_preimages(model, y):
     """Every preimage of y, by brute force over the regions (float)."""
     from verified_dyn.models.regions import pattern_of_code
     from verified_dyn.search.manifolds import region_arrays
+
     n = 2 ** len(model.active_units)
     Ms, cs = region_arrays(model, range(n))
     out = []
@@ -126,8 +129,7 @@ def _all_preimages(model, y):
     return out
 
 
-@pytest.mark.parametrize("name,eps,first,steps", [("gardini_3a_left", 1e-2, 25, 40),
-                                                   ("gardini_fig5", 1e-10, 0, 12)])
+@pytest.mark.parametrize("name,eps,first,steps", [("gardini_3a_left", 1e-2, 25, 40), ("gardini_fig5", 1e-10, 0, 12)])
 def test_stable_pieces_agree_with_backward_iterates_of_points_near_the_saddle(name, eps, first, steps):
     """Brute force: all preimages of random points eps from the saddle approach W^s (3A-left has
     stable eigenvalue -0.981, so its backward iterates leave the saddle slowly: start farther)."""
@@ -149,8 +151,9 @@ def test_stable_pieces_agree_with_backward_iterates_of_points_near_the_saddle(na
 def _certified_boundary_check(name, plot, grow, period, gens, n=200):
     model = load_model(name)
     cyc = certified_cycles(model, max_period=6, progress=False)
-    rep = compute_manifolds(model, iterations=2, box=[[-grow, grow]] * 2, progress=False, cycles=cyc,
-                            certify_pieces=gens)
+    rep = compute_manifolds(
+        model, iterations=2, box=[[-grow, grow]] * 2, progress=False, cycles=cyc, certify_pieces=gens
+    )
     (obj,) = [o for o in rep.objects if o.cycle.period == period]
     assert obj.stable.pieces_verdict.verdict == "PROVED", obj.stable.pieces_verdict.reason
     ps = obj.stable.certified

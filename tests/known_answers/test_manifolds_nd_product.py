@@ -9,16 +9,17 @@ below 1); for y >= 1 a point is on W^s iff its image is, i.e. 2x + c (y - 1) = p
 and phi is affine on each [2^(n-1), 2^n]. Every stable piece must be a polygon on {x = phi(y)}, the
 pieces must cover that surface in the box, and the piece through a point off the surface must be at
 the closed-form distance |x - phi(y)| / sqrt(1 + phi'(y)^2)."""
+
 from fractions import Fraction
 
 import numpy as np
 import pytest
 
+from verified_dyn.geometry import polygon, sample_piece
+from verified_dyn.models import model_from_dict
 from verified_dyn.pipelines.cycles import certified_cycles
 from verified_dyn.pipelines.manifolds import compute_manifolds, stable_piece_through
-from verified_dyn.models import model_from_dict
 from verified_dyn.search.manifolds_nd import piece_constraints
-from verified_dyn.geometry import polygon, sample_piece
 
 C = Fraction(3, 2)
 BOX = [[-10, 10]] * 3
@@ -34,12 +35,19 @@ def dphi(y):
 
 @pytest.fixture(scope="module")
 def setup():
-    model = model_from_dict({"kind": "shplrnn", "A": [[2, 0, 0], [0, "1/2", 0], [0, 0, "1/2"]],
-                             "W1": [[str(C)], [0], [0]], "W2": [[0, 1, 0]], "h1": [0, 0, 0], "h2": [-1]})
+    model = model_from_dict(
+        {
+            "kind": "shplrnn",
+            "A": [[2, 0, 0], [0, "1/2", 0], [0, 0, "1/2"]],
+            "W1": [[str(C)], [0], [0]],
+            "W2": [[0, 1, 0]],
+            "h1": [0, 0, 0],
+            "h2": [-1],
+        }
+    )
     cyc = certified_cycles(model, max_period=1, progress=False)
     (saddle,) = [c for c in cyc.cycles if c.counts.orbit_type == "saddle"]
-    rep = compute_manifolds(model, max_period=1, box=BOX, nd_iterations=6, progress=False, cycles=cyc,
-                            certify_pieces=0)
+    rep = compute_manifolds(model, max_period=1, box=BOX, nd_iterations=6, progress=False, cycles=cyc, certify_pieces=0)
     return model, saddle, rep.objects[0].stable
 
 
@@ -60,7 +68,7 @@ def test_every_piece_is_a_polygon_on_the_hand_derived_surface(setup):
         V = polygon(E, e, G, g)
         assert len(V) >= 4
         ys = V[:, 1]
-        lo, hi = (-10.0, 1.0) if p.generation == 0 else (2.0 ** (p.generation - 1), min(10.0, 2.0 ** p.generation))
+        lo, hi = (-10.0, 1.0) if p.generation == 0 else (2.0 ** (p.generation - 1), min(10.0, 2.0**p.generation))
         assert ys.min() == pytest.approx(lo, abs=1e-9) and ys.max() == pytest.approx(hi, abs=1e-9)
         assert V[:, 2].min() == pytest.approx(-10, abs=1e-9) and V[:, 2].max() == pytest.approx(10, abs=1e-9)
         for v in list(V) + list(sample_piece(E, e, G, g, 30, rng)):

@@ -3,18 +3,20 @@
 Every expected value here comes from an independent source: a closed form (tent map conjugate to the
 2-shift), a published table (Lozi orbit counts), or the Gardini et al. / SCYFI facts in REFERENCE_CASES.md.
 """
+
 from fractions import Fraction as Q
 
 import numpy as np
 import pytest
 
-from verified_dyn.pipelines.cycles import certified_cycles
 from verified_dyn.kernel import check
 from verified_dyn.models import load_model
+from verified_dyn.pipelines.cycles import certified_cycles
 
 
 def prime_orbit_counts_full_shift(p):
     """(1/p) sum_{d | p} mu(p/d) 2^d, written out independently of the package."""
+
     def mu(n):
         r, k = 1, 2
         while k * k <= n:
@@ -25,7 +27,8 @@ def prime_orbit_counts_full_shift(p):
                 r = -r
             k += 1
         return -r if n > 1 else r
-    return sum(mu(p // d) * 2 ** d for d in range(1, p + 1) if p % d == 0) // p
+
+    return sum(mu(p // d) * 2**d for d in range(1, p + 1) if p % d == 0) // p
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +48,7 @@ def test_tent_points_have_the_known_denominators_and_all_repel(tent):
     for r in tent.cycles:
         p = r.period
         for (x,) in r.points:
-            assert (2 ** p - 1) % x.denominator == 0 or (2 ** p + 1) % x.denominator == 0
+            assert (2**p - 1) % x.denominator == 0 or (2**p + 1) % x.denominator == 0
         assert r.counts.orbit_type == "repelling"
     # 0 is a fixed point but lies at the kink? no: the kink is x = 1/2, so no border orbits
     assert not tent.border_orbits and not tent.rejected
@@ -84,7 +87,7 @@ def test_gardini_3a_left():
     assert rep.counts() == {1: 1, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0}
     (r,) = rep.cycles
     assert r.points[0] == [Q(-1, 9), Q(13, 1350)] and r.counts.orbit_type == "saddle"
-    assert r.itinerary[0][0] == 0    # region x < 0
+    assert r.itinerary[0][0] == 0  # region x < 0
 
 
 def test_gardini_3a_right():
@@ -100,17 +103,17 @@ def test_gardini_3a_right():
 def test_gardini_3b_left():
     rep = gardini("gardini_3b_left")
     assert rep.counts() == {1: 1, 2: 0, 3: 1, 4: 0, 5: 0, 6: 0}
-    fp, = [r for r in rep.cycles if r.period == 1]
+    (fp,) = [r for r in rep.cycles if r.period == 1]
     assert fp.counts.orbit_type == "attracting" and approx(fp.points[0], [-0.4545, 0.4091])
-    c3, = [r for r in rep.cycles if r.period == 3]
+    (c3,) = [r for r in rep.cycles if r.period == 3]
     assert c3.counts.orbit_type == "saddle"
-    assert sorted(d[0] for d in c3.itinerary) == [0, 0, 1]          # L L R
+    assert sorted(d[0] for d in c3.itinerary) == [0, 0, 1]  # L L R
 
 
 def test_gardini_3b_right():
     rep = gardini("gardini_3b_right")
     assert rep.counts() == {1: 1, 2: 0, 3: 0, 4: 1, 5: 2, 6: 0}
-    fp, = [r for r in rep.cycles if r.period == 1]
+    (fp,) = [r for r in rep.cycles if r.period == 1]
     assert fp.points[0] == [-1, Q(9, 10)] and fp.counts.orbit_type == "attracting"
     words = sorted("".join("LR"[d[0]] for d in r.itinerary) for r in rep.cycles if r.period > 1)
     assert words == ["LLLLR", "LLLR", "LLLRR"]
@@ -121,7 +124,7 @@ def test_gardini_fig5_counts_and_flip_saddle():
     rep = gardini("gardini_fig5", 8)
     assert rep.counts() == dict(zip(range(1, 9), [1, 1, 2, 3, 4, 5, 6, 6]))
     assert all(r.counts.orbit_type == "saddle" for r in rep.cycles)
-    fp, = [r for r in rep.cycles if r.period == 1]
+    (fp,) = [r for r in rep.cycles if r.period == 1]
     assert approx(fp.points[0], [-0.2885, -0.1651]) and fp.itinerary[0][0] == 0
     # flip saddle: eigenvalues about -1.428 and -0.192 -> det > 0, trace < 0
     M = np.array([[float(x) for x in row] for row in load_model("gardini_fig5").A])
@@ -144,6 +147,7 @@ def test_trained_checkpoint_0_fixed_points():
     radii = []
     for r in rep.cycles:
         from verified_dyn.models import region_map
+
         M, _ = region_map(model, r.itinerary[0])
         radii.append(max(abs(np.linalg.eigvals(np.array([[float(M[i, j]) for j in range(8)] for i in range(8)])))))
     assert np.allclose(sorted(radii), [0.711, 0.712, 0.912, 1.015, 1.038], atol=2e-3)

@@ -1,4 +1,5 @@
 """Property tests that attack the certifier and the checker (DESIGN rule 9) on random exact PLRNNs."""
+
 import json
 from fractions import Fraction
 
@@ -7,9 +8,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from verified_dyn.certify import certify_cycle
-from verified_dyn.pipelines.cycles import certified_cycles
 from verified_dyn.kernel import check
 from verified_dyn.models import model_from_dict
+from verified_dyn.pipelines.cycles import certified_cycles
 from verified_dyn.testing.strategies import leaves, mutated, plrnns
 
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -37,8 +38,7 @@ def test_certified_orbits_are_reproduced_by_float_iteration(model):
 @given(plrnns(dims=(1, 2)), st.data())
 def test_certifier_and_checker_agree_on_random_itineraries(model, data):
     k = data.draw(st.integers(1, 4))
-    it = [tuple(data.draw(st.lists(st.integers(0, 1), min_size=model.hidden, max_size=model.hidden)))
-          for _ in range(k)]
+    it = [tuple(data.draw(st.lists(st.integers(0, 1), min_size=model.hidden, max_size=model.hidden))) for _ in range(k)]
     res = certify_cycle(model, it)
     if res.certificate is not None:
         assert check(res.certificate).verdict == "PROVED"
@@ -61,16 +61,18 @@ def _claim_still_true(cert) -> bool:
     try:
         model = model_from_dict({"kind": "shplrnn", **nf})
         res = certify_cycle(model, cert["claim"]["itinerary"])
-    except Exception:  # noqa: BLE001 - a malformed mutation cannot be re-proved
+    except Exception:
         return False
     if res.status != "cycle" or res.period != cert["claim"]["period"]:
         return False
     pts = [[Fraction(x) for x in p] for p in cert["witness"]["points"]]
     ev = cert["claim"]["eigenvalues"]
     rot = [res.points[(i) % res.period] for i in range(res.period)]
-    return (pts in ([rot[i:] + rot[:i] for i in range(res.period)])
-            and (ev["inside"], ev["on"], ev["outside"]) == (res.counts.inside, res.counts.on, res.counts.outside)
-            and cert["claim"]["orbit_type"] == res.counts.orbit_type)
+    return (
+        pts in ([rot[i:] + rot[:i] for i in range(res.period)])
+        and (ev["inside"], ev["on"], ev["outside"]) == (res.counts.inside, res.counts.on, res.counts.outside)
+        and cert["claim"]["orbit_type"] == res.counts.orbit_type
+    )
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -95,8 +97,10 @@ def test_random_non_orbits_are_never_proved(model, data):
     assume(r is not None)
     cert = json.loads(json.dumps(r.certificate))
     m = model.dim
-    pts = [[str(Fraction(data.draw(st.integers(-20, 20)), data.draw(st.integers(1, 9)))) for _ in range(m)]
-           for _ in range(r.period)]
+    pts = [
+        [str(Fraction(data.draw(st.integers(-20, 20)), data.draw(st.integers(1, 9)))) for _ in range(m)]
+        for _ in range(r.period)
+    ]
     assume(pts != cert["witness"]["points"])
     cert["witness"]["points"] = pts
     assert check(cert).verdict != "PROVED"
@@ -107,9 +111,12 @@ def model_descriptions(draw):
     """Random model files of every PL kind, numbers as floats, ints and exact strings."""
     kind = draw(st.sampled_from(["plrnn", "shplrnn", "alrnn", "clipped-shplrnn"]))
     m, h = draw(st.integers(1, 3)), draw(st.integers(1, 3))
-    num = st.one_of(st.integers(-5, 5), st.floats(-4, 4, allow_nan=False, width=32).map(float),
-                    st.builds(lambda p, q: f"{p}/{q}", st.integers(-9, 9), st.integers(1, 9)),
-                    st.sampled_from(["1.7", "-2.5e-1", "0.1"]))
+    num = st.one_of(
+        st.integers(-5, 5),
+        st.floats(-4, 4, allow_nan=False, width=32).map(float),
+        st.builds(lambda p, q: f"{p}/{q}", st.integers(-9, 9), st.integers(1, 9)),
+        st.sampled_from(["1.7", "-2.5e-1", "0.1"]),
+    )
     vec = lambda n: st.lists(num, min_size=n, max_size=n)  # noqa: E731
     mat = lambda r, c: st.lists(vec(c), min_size=r, max_size=r)  # noqa: E731
     A = draw(st.one_of(vec(m), mat(m, m)))
@@ -118,8 +125,7 @@ def model_descriptions(draw):
         if kind == "alrnn":
             d["P"] = draw(st.integers(0, m))
         return d
-    return {"kind": kind, "A": A, "W1": draw(mat(m, h)), "W2": draw(mat(h, m)), "h1": draw(vec(m)),
-            "h2": draw(vec(h))}
+    return {"kind": kind, "A": A, "W1": draw(mat(m, h)), "W2": draw(mat(h, m)), "h1": draw(vec(m)), "h2": draw(vec(h))}
 
 
 @settings(max_examples=80, deadline=None)
@@ -127,6 +133,7 @@ def model_descriptions(draw):
 def test_package_and_kernel_read_model_files_identically(desc):
     """Two independent implementations of INTERFACE §1 -> normal form (package loader, kernel converter)."""
     from verified_dyn.kernel import model_hash, normal_form_from_model_json
+
     assert model_from_dict(desc).hash == model_hash(normal_form_from_model_json(desc))
 
 
@@ -148,10 +155,10 @@ def test_complete_enumeration_agrees_with_the_exhaustive_one(model):
     key = lambda r: (r.itinerary, tuple(map(tuple, r.points)))  # noqa: E731
     found = {key(r) for r in comp.cycles}
     assert found <= {key(r) for r in exact.cycles}
-    if comp.complete:                        # proved complete: then it must equal the exact reference
+    if comp.complete:  # proved complete: then it must equal the exact reference
         assert found == {key(r) for r in exact.cycles}
         assert {key(r) for r in comp.border_orbits} == {key(r) for r in exact.border_orbits}
-    else:                                    # only a degenerate word may stop the census here
+    else:  # only a degenerate word may stop the census here
         assert "degenerate" in comp.incomplete_reason or "det(I - P) = 0" in comp.incomplete_reason
 
 

@@ -3,22 +3,30 @@ Nusse & Yorke 1992, with parameters drawn in the region where Banerjee, Yorke & 
 robust chaos), whenever chaos is PROVED the largest Lyapunov exponent estimated in floats along a long
 orbit started at the certified homoclinic point is positive (a sanity check, not a proof), and mutations
 of the kernel-proved certificate's decisive fields are rejected."""
+
 from fractions import Fraction
 
 import numpy as np
 import pytest
 
 from verified_dyn.kernel import check
-from verified_dyn.pipelines.chaos import certify_chaos
 from verified_dyn.models import model_from_dict
+from verified_dyn.pipelines.chaos import certify_chaos
 from verified_dyn.testing.strategies import set_field
 
 
 def bcnf(tl, dl, tr, dr, mu=1):
     """(x, y) -> (t x + y + mu, -d x) with (t, d) = (tl, dl) for x <= 0 and (tr, dr) for x >= 0."""
     s = lambda x: str(Fraction(x).limit_denominator(64))  # noqa: E731
-    return model_from_dict({"kind": "plrnn", "A": [[s(tl), "1"], [s(-dl), "0"]],
-                            "W": [[s(tr - tl), "0"], [s(-(dr - dl)), "0"]], "h": [s(mu), "0"]}, "<bcnf>")
+    return model_from_dict(
+        {
+            "kind": "plrnn",
+            "A": [[s(tl), "1"], [s(-dl), "0"]],
+            "W": [[s(tr - tl), "0"], [s(-(dr - dl)), "0"]],
+            "h": [s(mu), "0"],
+        },
+        "<bcnf>",
+    )
 
 
 def lyapunov(model, z, steps=20000, transient=500):
@@ -48,9 +56,13 @@ def draws(n, seed=7):
         yield tl, dl, tr, dr
 
 
-DECISIVE = [("claim", "crossing", "orientation", 0), ("witness", "stable", "points", 0, 0),
-            ("witness", "unstable", "points", 0, 1), ("claim", "unstable", "itinerary", 0, 0),
-            ("claim", "stable", "pieces", 0, "vertices", 0, 1)]
+DECISIVE = [
+    ("claim", "crossing", "orientation", 0),
+    ("witness", "stable", "points", 0, 0),
+    ("witness", "unstable", "points", 0, 1),
+    ("claim", "unstable", "itinerary", 0, 0),
+    ("claim", "stable", "pieces", 0, "vertices", 0, 1),
+]
 
 
 def changed(old, path):
@@ -70,10 +82,10 @@ def test_proved_chaos_has_positive_lyapunov_exponent_and_mutations_are_rejected(
             assert doc["verdict"] == "INCONCLUSIVE" and doc["reason"]
             continue
         proved += 1
-        if cert is None:         # proved by another theorem (snap-back repeller, horseshoe) only
+        if cert is None:  # proved by another theorem (snap-back repeller, horseshoe) only
             continue
         lam = lyapunov(model, np.array(doc["homoclinic_point"]))
-        if lam is not None:      # None: the orbit escapes (a chaotic saddle, not an attractor)
+        if lam is not None:  # None: the orbit escapes (a chaotic saddle, not an attractor)
             assert lam > 0, (params, lam)
             estimated += 1
         for path in DECISIVE:

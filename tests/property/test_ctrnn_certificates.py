@@ -7,6 +7,7 @@
 - single-field mutations of valid certificates are rejected, unless the mutated claim is still true
   (checked here independently: weaker booleans, wider numeric ranges that still contain the value).
 """
+
 import copy
 import json
 import math
@@ -60,14 +61,18 @@ def test_non_skew_w_is_refuted_with_the_exact_symmetric_part(W, activation):
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(2, 64), st.integers(0, 10 ** 6))
+@given(st.integers(2, 64), st.integers(0, 10**6))
 def test_random_skew_networks_get_their_structural_certificates(n, seed):
     rng = np.random.default_rng(seed)
     A = rng.integers(-3, 4, size=(n, n))
     W = [[Fraction(int(A[i, j] - A[j, i]), 2) for j in range(n)] for i in range(n)]
     m = ctrnn(W)
-    for f in (ctrnn_structure.certify_conserved, ctrnn_structure.certify_volume, ctrnn_structure.certify_bounded,
-              ctrnn_structure.certify_casimirs):
+    for f in (
+        ctrnn_structure.certify_conserved,
+        ctrnn_structure.certify_volume,
+        ctrnn_structure.certify_bounded,
+        ctrnn_structure.certify_casimirs,
+    ):
         att = f(m)
         assert check(att.certificates[0]).verdict == "PROVED", (f.__name__, check(att.certificates[0]).reason)
     count = ctrnn_structure.certify_casimirs(m).certificates[0]["claim"]["count"]
@@ -77,29 +82,40 @@ def test_random_skew_networks_get_their_structural_certificates(n, seed):
 def _valid_certificates():
     tanh, gauss = load_model("skew_tanh_2d"), load_model("skew_gauss_2d")
     three = ctrnn([[0, 1, 2], [-1, 0, 3], [-2, -3, 0]], "softsign")
-    out = [a.certificates[0] for a in (
-        ctrnn_structure.certify_skew(tanh), ctrnn_structure.certify_conserved(tanh),
-        ctrnn_structure.certify_casimirs(three), ctrnn_structure.certify_equilibria(three),
-        ctrnn_structure.certify_equilibria(tanh), ctrnn_structure.certify_bounded(tanh),
-        ctrnn_structure.certify_volume(three), ctrnn_planar.certify_periodic(tanh),
-        ctrnn_planar.certify_periodic(gauss, [1, 0]), ctrnn_planar.certify_escape(gauss, [Fraction(3, 2)] * 2),
-        ctrnn_planar.certify_period(tanh, 1, cells=20), ctrnn_euler.certify_energy_bound(tanh, "1/10"),
-        ctrnn_euler.certify_trajectory(tanh, [1, 0], "1/10", 20),
-        ctrnn_structure.certify_skew(ctrnn([[1, 2], [0, 0]])))]
+    out = [
+        a.certificates[0]
+        for a in (
+            ctrnn_structure.certify_skew(tanh),
+            ctrnn_structure.certify_conserved(tanh),
+            ctrnn_structure.certify_casimirs(three),
+            ctrnn_structure.certify_equilibria(three),
+            ctrnn_structure.certify_equilibria(tanh),
+            ctrnn_structure.certify_bounded(tanh),
+            ctrnn_structure.certify_volume(three),
+            ctrnn_planar.certify_periodic(tanh),
+            ctrnn_planar.certify_periodic(gauss, [1, 0]),
+            ctrnn_planar.certify_escape(gauss, [Fraction(3, 2)] * 2),
+            ctrnn_planar.certify_period(tanh, 1, cells=20),
+            ctrnn_euler.certify_energy_bound(tanh, "1/10"),
+            ctrnn_euler.certify_trajectory(tanh, [1, 0], "1/10", 20),
+            ctrnn_structure.certify_skew(ctrnn([[1, 2], [0, 0]])),
+        )
+    ]
     return [json.loads(json.dumps(c)) for c in out]
 
 
 CERTS = _valid_certificates()
-TRUE_PERIOD_A1 = 7.714210439813   # float estimate (scipy DOP853, rtol 1e-12); REFERENCE_CASES: 7.714
+TRUE_PERIOD_A1 = 7.714210439813  # float estimate (scipy DOP853, rtol 1e-12); REFERENCE_CASES: 7.714
 
 
 def _G_gauss(x):
-    return sum(-math.expm1(-float(Fraction(v)) ** 2) / 2 for v in x)
+    return sum(-math.expm1(-(float(Fraction(v)) ** 2)) / 2 for v in x)
 
 
 def _euler_G(x0, h, steps):
     """G after `steps` exact Euler steps, with mpmath at 50 digits (independent of the kernel's intervals)."""
     import mpmath
+
     with mpmath.workdps(50):
         x = [mpmath.mpf(Fraction(v).numerator) / Fraction(v).denominator for v in x0]
         hh = mpmath.mpf(Fraction(h).numerator) / Fraction(h).denominator
@@ -107,14 +123,14 @@ def _euler_G(x0, h, steps):
             x = [x[0] + hh * mpmath.tanh(x[1]), x[1] - hh * mpmath.tanh(x[0])]
         G = mpmath.fsum(mpmath.log(mpmath.cosh(v)) for v in x)
         sign, man, exp, _ = G._mpf_
-        return (-1) ** sign * Fraction(int(man)) * Fraction(2) ** int(exp)     # within 1e-45 of the truth
+        return (-1) ** sign * Fraction(int(man)) * Fraction(2) ** int(exp)  # within 1e-45 of the truth
 
 
 def still_true(cert, path) -> bool:
     """Is the mutated claim still true (by an independent float computation with a margin)?"""
     claim = cert["claim"]
     if path[:2] == ("claim", "G_not_conserved") or path[:2] == ("claim", "strict"):
-        return claim[path[1]] is False            # a weaker claim
+        return claim[path[1]] is False  # a weaker claim
     if claim["type"] == "ctrnn-orbit-escapes" and path[1] == "x0":
         return _G_gauss(claim["x0"]) > 0.5 + 1e-9
     if claim["type"] == "ctrnn-periodic-orbits" and path[1] == "x0":
@@ -125,7 +141,7 @@ def still_true(cert, path) -> bool:
     if claim["type"] == "ctrnn-euler-trajectory" and path[1] == "G_final":
         lo, hi = (Fraction(x) for x in claim["G_final"])
         value = _euler_G(claim["x0"], claim["h"], claim["steps"])
-        return lo - Fraction(1, 10 ** 40) < value < hi + Fraction(1, 10 ** 40)
+        return lo - Fraction(1, 10**40) < value < hi + Fraction(1, 10**40)
     return False
 
 

@@ -9,6 +9,7 @@
   evaluated here with mpmath at 50 digits on the (exact, rational) float points of a trajectory;
 - the numba kernels agree with the plain-Python twin.
 """
+
 import mpmath
 import numpy as np
 from hypothesis import HealthCheck, assume, given, settings
@@ -28,7 +29,7 @@ def skew_model(n, seed, activation="tanh"):
 
 
 @SETTINGS
-@given(st.integers(2, 64), st.integers(0, 10 ** 6), st.sampled_from(["tanh", "softsign", "x*exp(-x**2)"]))
+@given(st.integers(2, 64), st.integers(0, 10**6), st.sampled_from(["tanh", "softsign", "x*exp(-x**2)"]))
 def test_avf_conserves_G_to_round_off(n, seed, activation):
     m, x0 = skew_model(n, seed, activation)
     tr = simulate(m, "avf", 0.05, 200, x0)
@@ -37,14 +38,14 @@ def test_avf_conserves_G_to_round_off(n, seed, activation):
 
 
 @SETTINGS
-@given(st.integers(2, 64), st.integers(0, 10 ** 6))
+@given(st.integers(2, 64), st.integers(0, 10**6))
 def test_rk4_drift_shrinks_like_its_order(n, seed):
     m, x0 = skew_model(n, seed)
     coarse = simulate(m, "rk4", 0.1, 100, x0)
     fine = simulate(m, "rk4", 0.05, 200, x0, stride=2)
     d_coarse, d_fine = np.max(np.abs(coarse.G - coarse.G[0])), np.max(np.abs(fine.G - fine.G[0]))
     assume(d_coarse > 1e-9)
-    assert d_coarse / d_fine >= 8       # 16 for a fourth-order method as h -> 0; 4 for a second-order one
+    assert d_coarse / d_fine >= 8  # 16 for a fourth-order method as h -> 0; 4 for a second-order one
 
 
 def _G(x):
@@ -52,7 +53,7 @@ def _G(x):
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(2, 64), st.integers(0, 10 ** 6), st.sampled_from([0.05, 0.1, 0.5]))
+@given(st.integers(2, 64), st.integers(0, 10**6), st.sampled_from([0.05, 0.1, 0.5]))
 def test_forward_euler_increases_G_within_the_bound(n, seed, h):
     m, x0 = skew_model(n, seed)
     pts = simulate(m, "euler", h, 20, x0).x
@@ -60,16 +61,20 @@ def test_forward_euler_increases_G_within_the_bound(n, seed, h):
     with mpmath.workdps(50):
         hh = mpmath.mpf(h)
         for p in pts:
-            x = mpmath.matrix([mpmath.mpf(float(v)) for v in p])      # the float point, exactly
+            x = mpmath.matrix([mpmath.mpf(float(v)) for v in p])  # the float point, exactly
             f = W * mpmath.matrix([mpmath.tanh(v) for v in x])
             dG = _G(x + hh * f) - _G(x)
-            bound = hh ** 2 / 2 * mpmath.fsum(v ** 2 for v in f)
+            bound = hh**2 / 2 * mpmath.fsum(v**2 for v in f)
             assert 0 < dG <= bound
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(2, 8), st.integers(0, 10 ** 6), st.sampled_from(["euler", "rk4", "midpoint", "avf"]),
-       st.sampled_from(["tanh", "softsign", "sin", "x*exp(-x**2)"]))
+@given(
+    st.integers(2, 8),
+    st.integers(0, 10**6),
+    st.sampled_from(["euler", "rk4", "midpoint", "avf"]),
+    st.sampled_from(["tanh", "softsign", "sin", "x*exp(-x**2)"]),
+)
 def test_numba_and_python_twin_agree(n, seed, method, activation):
     m, x0 = skew_model(n, seed, activation)
     a = simulate(m, method, 0.05, 40, x0, stride=4)

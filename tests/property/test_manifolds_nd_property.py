@@ -3,33 +3,41 @@ numpy draws), for every certified saddle with a 2-D side: random points of the f
 (hit-and-run inside each piece's cylinder) converge to the saddle under brute-force forward iteration,
 and random points of the unstable pieces (any generation) return to the saddle under backward iteration
 along the pieces' own inverse branches (the map is invertible on every region it uses)."""
+
 from fractions import Fraction
 
 import numpy as np
 import pytest
 
-from verified_dyn.pipelines.cycles import certified_cycles
+from verified_dyn.geometry import sample_piece
 from verified_dyn.models import model_from_dict
+from verified_dyn.pipelines.cycles import certified_cycles
 from verified_dyn.search.manifolds_nd import (
     grow_stable,
     grow_unstable,
     piece_constraints,
     saddle_geometry,
 )
-from verified_dyn.geometry import sample_piece
 
 BOX = np.array([[-4.0, 4.0]] * 3)
 
 
 def random_model(seed):
     rng = np.random.default_rng(seed)
-    q = lambda v: str(Fraction(float(v)).limit_denominator(64))     # noqa: E731
+    q = lambda v: str(Fraction(float(v)).limit_denominator(64))  # noqa: E731
     A = [[q(v) for v in row] for row in rng.uniform(-1.2, 1.2, (3, 3))]
     W1 = [[q(v) for v in row] for row in rng.uniform(-1, 1, (3, 3))]
     W2 = [[q(v) for v in row] for row in rng.uniform(-1, 1, (3, 3))]
-    return model_from_dict({"kind": "shplrnn", "A": A, "W1": W1, "W2": W2,
-                            "h1": [q(v) for v in rng.uniform(-0.5, 0.5, 3)],
-                            "h2": [q(v) for v in rng.uniform(-0.5, 0.5, 3)]})
+    return model_from_dict(
+        {
+            "kind": "shplrnn",
+            "A": A,
+            "W1": W1,
+            "W2": W2,
+            "h1": [q(v) for v in rng.uniform(-0.5, 0.5, 3)],
+            "h2": [q(v) for v in rng.uniform(-0.5, 0.5, 3)],
+        }
+    )
 
 
 def saddles_2d():
@@ -87,8 +95,11 @@ def test_points_on_pieces_converge_to_the_saddle(case):
     else:
         ps = grow_unstable(geom, BOX, iterations=3, max_pieces=60)
         assert len(ps) >= 1 and ps.dim == 2
-        Minv = {code: np.linalg.inv(geom.Ms[code]) for code in range(len(geom.Ms))
-                if abs(np.linalg.det(geom.Ms[code])) > 1e-9}
+        Minv = {
+            code: np.linalg.inv(geom.Ms[code])
+            for code in range(len(geom.Ms))
+            if abs(np.linalg.det(geom.Ms[code])) > 1e-9
+        }
         back = geom.codes[0]
         if back not in Minv:
             pytest.skip("the saddle's region is singular")
@@ -98,12 +109,12 @@ def test_points_on_pieces_converge_to_the_saddle(case):
             E, e, G, g = piece_constraints(ps, p)
             for y in sample_piece(E, e, G, g, 3, rng):
                 z = y.copy()
-                for code in reversed(p.itinerary):               # the piece's own inverse branches
+                for code in reversed(p.itinerary):  # the piece's own inverse branches
                     z = Minv[code] @ (z - geom.cs[code])
                 best = float(np.linalg.norm(z - p0))
-                for _ in range(300):                             # then the saddle's branch (closest
-                    z = Minv[back] @ (z - geom.cs[back])         # approach: backward iteration expands
-                    best = min(best, float(np.linalg.norm(z - p0)))   # rounding along E^s)
+                for _ in range(300):  # then the saddle's branch (closest
+                    z = Minv[back] @ (z - geom.cs[back])  # approach: backward iteration expands
+                    best = min(best, float(np.linalg.norm(z - p0)))  # rounding along E^s)
                     if best < 1e-6:
                         break
                 assert best < 1e-6, f"seed {seed}: piece {p.itinerary} point at {best:.1e} of the saddle"

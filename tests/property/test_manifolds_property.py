@@ -1,14 +1,15 @@
 """Property: random points on the computed pieces converge to the saddle cycle under forward iteration
 (stable pieces) or under backward iteration along the self-consistent inverse branches (unstable pieces).
 Brute-force float iteration of F, independent of the growth code."""
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from verified_dyn import load_model
-from verified_dyn.pipelines.manifolds import compute_manifolds
 from verified_dyn.models.regions import pattern_of_code
+from verified_dyn.pipelines.manifolds import compute_manifolds
 from verified_dyn.search.manifolds import region_arrays
 
 CASES = {}
@@ -55,13 +56,15 @@ def test_points_on_pieces_converge_to_the_saddle(name, data):
     g = side.grown
     # float vertices sit ~1e-16 off the manifold; backward iteration multiplies that by 1/|mu| per step
     # (5.2 for Fig 5), so unstable pieces are tested up to generation 4, stable ones at any generation
-    idx = np.nonzero(g.generation <= (4 if kind == "unstable" else 10 ** 9))[0]
+    idx = np.nonzero(g.generation <= (4 if kind == "unstable" else 10**9))[0]
     i = int(idx[data.draw(st.integers(0, len(idx) - 1))])
     t = data.draw(st.floats(0, 1))
     z = (1 - t) * g.a[i] + t * g.b[i]
     pts = np.array([[float(x) for x in p] for p in obj.cycle.points])
     start = np.min(np.linalg.norm(pts - z, axis=1))
-    rate = abs(np.log(abs(side.local.eigenvalue)))          # per period: enough periods to gain 1e-2; float error grows along the other direction, so ask for 1/20
+    rate = abs(
+        np.log(abs(side.local.eigenvalue))
+    )  # per period: enough periods to gain 1e-2; float error grows along the other direction, so ask for 1/20
     steps = obj.cycle.period * (int(g.generation[i]) + 2 + int(np.ceil(2 * np.log(10) / rate)))
     if kind == "stable":
         best = start
@@ -70,7 +73,9 @@ def test_points_on_pieces_converge_to_the_saddle(name, data):
             best = min(best, np.min(np.linalg.norm(pts - z, axis=1)))
     else:
         best = _inverse_steps(model, z, pts, steps)
-    assert best < max(0.05 * start, 1e-7), f"{kind} piece {i} (generation {g.generation[i]}) does not approach the cycle"
+    assert best < max(0.05 * start, 1e-7), (
+        f"{kind} piece {i} (generation {g.generation[i]}) does not approach the cycle"
+    )
 
 
 def test_the_criterion_rejects_points_off_the_stable_manifold():

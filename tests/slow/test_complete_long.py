@@ -1,8 +1,9 @@
 """Long completeness proofs (opt-in: pytest --runslow). Counts from REFERENCE_CASES.md."""
+
 import pytest
 
-from verified_dyn.pipelines.cycles import certified_cycles
 from verified_dyn.models import load_model
+from verified_dyn.pipelines.cycles import certified_cycles
 
 pytestmark = pytest.mark.slow
 
@@ -22,11 +23,13 @@ def test_tent_complete_to_14(p, count):
 
 
 def test_trained_checkpoint_0_two_cycles_complete():
-    rep = certified_cycles(load_model("scyfi_multistable", 0), period=2, strategy="complete", budget=3600,
-                      progress=False)
+    rep = certified_cycles(
+        load_model("scyfi_multistable", 0), period=2, strategy="complete", budget=3600, progress=False
+    )
     assert rep.complete
-    heur = certified_cycles(load_model("scyfi_multistable", 0), period=2, strategy="heuristic", budget=20,
-                       progress=False)
+    heur = certified_cycles(
+        load_model("scyfi_multistable", 0), period=2, strategy="heuristic", budget=20, progress=False
+    )
     assert {r.itinerary for r in heur.cycles} <= {r.itinerary for r in rep.cycles}
 
 

@@ -1,11 +1,11 @@
 """Basin classification (verified_dyn.search.basins): numba kernel against its twin, capture ellipsoids
 forward invariant (brute force), labels of points whose fate is known, boundary helpers."""
+
 import numpy as np
 import pytest
 
-from verified_dyn.pipelines.cycles import certified_cycles
-
 from verified_dyn import load_model
+from verified_dyn.pipelines.cycles import certified_cycles
 from verified_dyn.pipelines.manifolds import attractor_data
 from verified_dyn.search.basins import (
     DIVERGES,

@@ -1,4 +1,5 @@
 """certify_census on maps whose periodic orbits are known by hand, including degenerate words."""
+
 from fractions import Fraction as Q
 
 from verified_dyn.certify.census import certify_census
@@ -33,8 +34,14 @@ def test_continuum_of_fixed_points_is_never_claimed_complete():
 def test_rotation_region_continuum_of_4_cycles_is_not_claimed():
     # near the origin (both pre-activations < 0) the map is the rotation by 90 degrees: every point
     # there except the origin lies on a 4-cycle; periods 1 and 2 have only the fixed point 0
-    d = {"kind": "shplrnn", "A": [[0, -1], [1, 0]], "W1": [["1/2", 0], [0, "1/2"]], "W2": [[1, 0], [0, 1]],
-         "h1": [0, 0], "h2": [-10, -10]}
+    d = {
+        "kind": "shplrnn",
+        "A": [[0, -1], [1, 0]],
+        "W1": [["1/2", 0], [0, "1/2"]],
+        "W2": [[1, 0], [0, 1]],
+        "h1": [0, 0],
+        "h2": [-10, -10],
+    }
     r1 = census(d, 1)
     assert r1.complete and [o.points[0] for o in r1.orbits][0] == [0, 0]
     assert r1.orbits[0].counts.orbit_type == "non-hyperbolic"

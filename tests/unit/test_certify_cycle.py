@@ -1,4 +1,5 @@
 """certify_cycle on small maps whose orbits are known in closed form."""
+
 from fractions import Fraction as Q
 
 import pytest
@@ -70,8 +71,9 @@ def test_rotation_fixed_point_counts_are_plain_ints_and_proved():
     from verified_dyn.kernel import check
     from verified_dyn.models import model_from_dict
 
-    m = model_from_dict({"kind": "plrnn", "A": [["0", "-1"], ["1", "0"]], "W": [["0", "0"], ["0", "0"]],
-                         "h": ["0", "0"]})
+    m = model_from_dict(
+        {"kind": "plrnn", "A": [["0", "-1"], ["1", "0"]], "W": [["0", "0"], ["0", "0"]], "h": ["0", "0"]}
+    )
     r = certify_cycle(m, ((0, 0),))
     ev = r.certificate["claim"]["eigenvalues"]
     assert (ev["inside"], ev["on"], ev["outside"]) == (0, 2, 0) and all(type(v) is int for v in ev.values())

@@ -1,4 +1,5 @@
 """The ctrnn certifiers: sympy facts against a hand-made table, exact linear algebra, Euler constants."""
+
 from fractions import Fraction
 
 import pytest
@@ -19,10 +20,15 @@ def ctrnn(activation, W=J, **kw):
 
 # hand facts (MATH §5.5): odd, t s(t) > 0, coercive G, integral of s on (0, oo)
 HAND = {
-    "tanh": (True, True, True, "oo"), "softsign": (True, True, True, "oo"), "linear": (True, True, True, "oo"),
-    "hardtanh": (True, True, True, "oo"), "x*exp(-x**2)": (True, True, False, "1/2"),
-    "sigmoid": (False, False, False, "oo"), "relu": (False, False, False, "oo"),
-    "rectified-tanh": (False, False, False, "oo"), "sin": (True, False, False, None),
+    "tanh": (True, True, True, "oo"),
+    "softsign": (True, True, True, "oo"),
+    "linear": (True, True, True, "oo"),
+    "hardtanh": (True, True, True, "oo"),
+    "x*exp(-x**2)": (True, True, False, "1/2"),
+    "sigmoid": (False, False, False, "oo"),
+    "relu": (False, False, False, "oo"),
+    "rectified-tanh": (False, False, False, "oo"),
+    "sin": (True, False, False, None),
     "tanh(x) + tanh(x)**2/2": (False, True, True, "oo"),
 }
 
@@ -56,7 +62,7 @@ def test_exact_linear_algebra_helpers():
 
 
 def test_bias_b_equal_minus_W_c_gives_the_shifted_invariant():
-    m = ctrnn("tanh", b=["-1/2", "1/4"])       # b = -J c with c = (1/4, 1/2)
+    m = ctrnn("tanh", b=["-1/2", "1/4"])  # b = -J c with c = (1/4, 1/2)
     att = ctrnn_structure.certify_conserved(m)
     assert att.certificates[0]["claim"]["c"] == ["1/4", "1/2"]
     assert check(att.certificates[0]).verdict == "PROVED"
@@ -87,5 +93,5 @@ def test_euler_constants():
     assert att.certificates[0]["claim"]["C"] == "1/25" and check(att.certificates[0]).verdict == "PROVED"
     assert "nondecreasing" in ctrnn_euler.certify_energy_bound(load_model("skew_gauss_2d"), "1/10").reason
     lin = ctrnn_euler.certify_linear_growth(ctrnn("linear", [[0, 2], [-2, 0]]), "1/10")
-    assert lin.certificates[0]["claim"]["c"] == "26/25"        # 1 + h^2 w^2 = 1 + 4/100
+    assert lin.certificates[0]["claim"]["c"] == "26/25"  # 1 + h^2 w^2 = 1 + 4/100
     assert "not a multiple" in ctrnn_euler.certify_linear_growth(ctrnn("linear", [[0, 1], [-2, 0]]), "1/10").reason

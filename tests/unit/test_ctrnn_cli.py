@@ -1,4 +1,5 @@
 """The commands invariants / simulate / reproduce: JSON contract (INTERFACE §2), verdicts, bad input."""
+
 import json
 
 import pytest
@@ -17,14 +18,21 @@ def test_invariants_tanh_all_proved(capsys, tmp_path):
     assert code == 0
     doc = json.loads(out)
     claims = doc["claims"]
-    for name in ("skew_symmetric", "conserved_quantity", "volume_preserving", "equilibria", "bounded_orbits",
-                 "periodic_orbits", "casimirs"):
+    for name in (
+        "skew_symmetric",
+        "conserved_quantity",
+        "volume_preserving",
+        "equilibria",
+        "bounded_orbits",
+        "periodic_orbits",
+        "casimirs",
+    ):
         assert claims[name]["verdict"] == "PROVED", (name, claims[name])
     assert claims["conserved_quantity"]["formula"] == "log(cosh(x1)) + log(cosh(x2))"
     assert "only equilibrium" in claims["equilibria"]["statement"]
     (period,) = claims["periodic_orbits"]["periods"]
     lo, hi = period["enclosure_float"]
-    assert period["verdict"] == "PROVED" and lo - 5e-4 < 7.714 < hi + 5e-4     # REFERENCE_CASES: 7.714
+    assert period["verdict"] == "PROVED" and lo - 5e-4 < 7.714 < hi + 5e-4  # REFERENCE_CASES: 7.714
     code, vout, _ = run(capsys, "verify", period["certificate"], "--json")
     assert code == 0 and json.loads(vout)["verdict"] == "PROVED"
 
@@ -51,8 +59,21 @@ def test_invariants_text_and_non_skew_model(capsys, tmp_path):
 
 
 def test_simulate_euler_reports_the_certified_bound(capsys, tmp_path):
-    code, out, _ = run(capsys, "simulate", "skew_tanh_2d", "--method", "euler", "--h", "0.1", "--t", "100",
-                       "--json", "--out", str(tmp_path), "--no-plot")
+    code, out, _ = run(
+        capsys,
+        "simulate",
+        "skew_tanh_2d",
+        "--method",
+        "euler",
+        "--h",
+        "0.1",
+        "--t",
+        "100",
+        "--json",
+        "--out",
+        str(tmp_path),
+        "--no-plot",
+    )
     doc = json.loads(out)
     assert code == 0 and doc["steps"] == 1000 and doc["h"] == "1/10"
     assert doc["euler_bound"]["verdict"] == "PROVED" and doc["euler_bound"]["C"] == "1/100"
@@ -60,20 +81,24 @@ def test_simulate_euler_reports_the_certified_bound(capsys, tmp_path):
 
 
 def test_simulate_avf_writes_a_figure(capsys, tmp_path):
-    code, out, _ = run(capsys, "simulate", "skew_gauss_2d", "--method", "avf", "--t", "20", "--x0", "1,0",
-                       "--out", str(tmp_path))
+    code, out, _ = run(
+        capsys, "simulate", "skew_gauss_2d", "--method", "avf", "--t", "20", "--x0", "1,0", "--out", str(tmp_path)
+    )
     assert code == 0 and "max |G - G(x0)|" in out
     assert (tmp_path / "simulate-avf.png").stat().st_size > 10000
 
 
-@pytest.mark.parametrize("argv,needle", [
-    (["invariants", "lozi"], "continuous-time"),
-    (["invariants", "no_such_model"], "no such file"),
-    (["simulate", "skew_tanh_2d", "--x0", "1"], "--x0"),
-    (["simulate", "skew_tanh_2d", "--h", "0"], "--h"),
-    (["simulate", "skew_tanh_2d", "--h", "abc"], "--h"),
-    (["invariants", "skew_tanh_2d", "--amplitude", "-1"], "--amplitude"),
-])
+@pytest.mark.parametrize(
+    "argv,needle",
+    [
+        (["invariants", "lozi"], "continuous-time"),
+        (["invariants", "no_such_model"], "no such file"),
+        (["simulate", "skew_tanh_2d", "--x0", "1"], "--x0"),
+        (["simulate", "skew_tanh_2d", "--h", "0"], "--h"),
+        (["simulate", "skew_tanh_2d", "--h", "abc"], "--h"),
+        (["invariants", "skew_tanh_2d", "--amplitude", "-1"], "--amplitude"),
+    ],
+)
 def test_bad_input_gives_one_line_and_status_2(capsys, argv, needle):
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == ""

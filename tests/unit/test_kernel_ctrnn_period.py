@@ -24,8 +24,6 @@ def first_bad(v):
     return next((o["name"] for o in v.obligations if o["status"] in ("failed", "unknown")), None)
 
 
-
-
 def test_the_certifier_output_is_proved(tanh_cert):
     assert check(tanh_cert).verdict == "PROVED"
 
@@ -49,7 +47,7 @@ def test_shifted_enclosure_is_refuted(tanh_cert):
 
 def test_perturbed_level_point_is_refuted(tanh_cert):
     xs = list(tanh_cert["witness"]["x_values"])
-    xs[7] = str(Fraction(xs[7]) + Fraction(1, 10 ** 6))
+    xs[7] = str(Fraction(xs[7]) + Fraction(1, 10**6))
     v = check(edit(tanh_cert, ["witness", "x_values"], xs))
     assert v.verdict == "REFUTED" and first_bad(v) == "level-points"
 

@@ -1,15 +1,15 @@
 """Local manifolds certified exactly / in balls (verified_dyn.certify.manifolds). Expected values come
 from closed forms and mpmath eigen-decompositions at 40 digits, not from the code under test."""
+
 import mpmath
 import pytest
-
-from verified_dyn.pipelines.cycles import certified_cycles
 
 from verified_dyn import load_model
 from verified_dyn.certify.manifolds import certify_local_manifold
 from verified_dyn.errors import CertifyError
 from verified_dyn.models.loading import model_from_dict
 from verified_dyn.models.regions import region_map
+from verified_dyn.pipelines.cycles import certified_cycles
 
 
 def _saddle(model, period=1):
@@ -42,14 +42,16 @@ def _compare(model, cyc, kind, lm):
     v = [x / v[lm.pivot] for x in v]
     piece = lm.pieces[0]
     for x, mid, rad in zip(v, piece.direction_mid, piece.direction_rad):
-        assert abs(x - mid) <= rad + 1e-15   # the ball contains the true eigenvector (floats printed: 1e-15)
+        assert abs(x - mid) <= rad + 1e-15  # the ball contains the true eigenvector (floats printed: 1e-15)
     # the true local segment stays strictly inside the region of the point
     z = [mpmath.mpf(c.numerator) / c.denominator for c in cyc.points[0]]
     r = mpmath.mpf(lm.radius.numerator) / lm.radius.denominator
     for t in (-r, r):
         u0 = model.preactivation(cyc.points[0])
-        ut = [sum(mpmath.mpf(float(w)) * (zz + t * vv) for w, zz, vv in zip(row, z, v)) + float(b)
-              for row, b in zip(model.W2, model.h2)]
+        ut = [
+            sum(mpmath.mpf(float(w)) * (zz + t * vv) for w, zz, vv in zip(row, z, v)) + float(b)
+            for row, b in zip(model.W2, model.h2)
+        ]
         for i in model.active_units:
             assert (ut[i] > 0) == (u0[i] > 0)
 
@@ -65,15 +67,21 @@ def test_gardini_3a_right_saddle_local_manifold_matches_mpmath(kind):
 
 def test_three_dimensional_saddle_with_irrational_eigenvector():
     """x > 0 region of a 3-D plrnn; one unstable direction, a 2-D stable subspace."""
-    model = model_from_dict({"kind": "plrnn", "A": [["1", "1", "0"], ["1", "1/2", "0"], ["0", "1", "1/3"]],
-                             "W": [["-3", "0", "0"], ["0", "0", "0"], ["0", "0", "0"]], "h": ["1", "1/5", "0"]},
-                            "3d")
+    model = model_from_dict(
+        {
+            "kind": "plrnn",
+            "A": [["1", "1", "0"], ["1", "1/2", "0"], ["0", "1", "1/3"]],
+            "W": [["-3", "0", "0"], ["0", "0", "0"], ["0", "0", "0"]],
+            "h": ["1", "1/5", "0"],
+        },
+        "3d",
+    )
     saddles = [c for c in _saddle(model) if c.counts.outside == 1]
     assert saddles
     for cyc in saddles:
         _check(model, cyc, "unstable")
         with pytest.raises(CertifyError):
-            certify_local_manifold(model, cyc.itinerary, cyc.points, "stable")   # 2-D stable: refused
+            certify_local_manifold(model, cyc.itinerary, cyc.points, "stable")  # 2-D stable: refused
 
 
 def test_attractor_has_no_unstable_direction():
@@ -89,6 +97,7 @@ def test_attractor_has_no_unstable_direction():
 def test_cycle_pieces_are_images_of_each_other():
     """Gardini 3B-left saddle 3-cycle: v_{j+1} = M_{d_j} v_j (checked at the float midpoints)."""
     import numpy as np
+
     model = load_model("gardini_3b_left")
     (cyc,) = [c for c in _saddle(model, 3) if c.period == 3]
     lm = certify_local_manifold(model, cyc.itinerary, cyc.points, "unstable")

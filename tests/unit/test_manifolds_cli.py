@@ -1,4 +1,5 @@
 """The manifolds and basins commands: JSON per INTERFACE.md, figures, honest verdicts, exit status 2."""
+
 import json
 
 import pytest
@@ -36,26 +37,30 @@ def test_manifolds_json_and_figure(tmp_path, capsys):
 
 
 def test_basins_json(tmp_path, capsys):
-    code, out, _ = _run(capsys, ["basins", "gardini_3a_right", "--json", "--quiet", "--grid", "60",
-                                 "--out", str(tmp_path)])
+    code, out, _ = _run(
+        capsys, ["basins", "gardini_3a_right", "--json", "--quiet", "--grid", "60", "--out", str(tmp_path)]
+    )
     assert code == 0
     doc = json.loads(out)
     fr = doc["grid"]["fractions"]
     assert set(fr) == {"0", "diverges"} and abs(fr["0"] + fr["diverges"] - 1) < 1e-9
-    assert 0.35 < fr["diverges"] < 0.65            # REFERENCE_CASES: about half of [-3, 3]^2 diverges
+    assert 0.35 < fr["diverges"] < 0.65  # REFERENCE_CASES: about half of [-3, 3]^2 diverges
     assert doc["boundary"]["cells"] == doc["boundary"]["within_one_cell"]
     assert (tmp_path / "basins.png").is_file()
 
 
-@pytest.mark.parametrize("argv", [
-    ["manifolds", "gardini_3a_right", "--box", "1", "2", "3"],
-    ["manifolds", "gardini_3a_right", "--of", "7"],
-    ["manifolds", "gardini_3a_right", "--of", "x"],
-    ["manifolds", "gardini_3a_right", "--iterations", "0"],
-    ["basins", "gardini_3a_right", "--grid", "1"],
-    ["basins", "gardini_3a_right", "--box", "1", "0", "0", "1"],
-    ["basins", "no_such_model"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["manifolds", "gardini_3a_right", "--box", "1", "2", "3"],
+        ["manifolds", "gardini_3a_right", "--of", "7"],
+        ["manifolds", "gardini_3a_right", "--of", "x"],
+        ["manifolds", "gardini_3a_right", "--iterations", "0"],
+        ["basins", "gardini_3a_right", "--grid", "1"],
+        ["basins", "gardini_3a_right", "--box", "1", "0", "0", "1"],
+        ["basins", "no_such_model"],
+    ],
+)
 def test_bad_input_exits_2(argv, capsys, tmp_path):
     code, _, err = _run(capsys, argv + ["--quiet", "--no-plot", "--out", str(tmp_path)])
     assert code == 2 and err.startswith("verified-dyn: error:") and err.count("\n") == 1

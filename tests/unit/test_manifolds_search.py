@@ -1,5 +1,6 @@
 """Growth of 1-D manifolds (verified_dyn.search.manifolds): compiled kernels against their plain-Python
 twins, pieces inside their regions, images / preimages closing up under brute-force application of F."""
+
 import numpy as np
 import pytest
 
@@ -75,14 +76,15 @@ def test_stable_preimages_map_back(fig5):
 def test_fundamental_domain_closed_form():
     a, b = fundamental_domain([0, 0], [1, 0], 1.0, 2.0, "unstable")
     assert np.allclose(a, [[0.5, 0], [-1, 0]]) and np.allclose(b, [[1, 0], [-0.5, 0]])
-    a, b = fundamental_domain([0, 0], [1, 0], 1.0, -0.5, "stable")       # m = 2 for a flip
+    a, b = fundamental_domain([0, 0], [1, 0], 1.0, -0.5, "stable")  # m = 2 for a flip
     assert np.allclose(a, [[0.25, 0], [-1, 0]]) and np.allclose(b, [[1, 0], [-0.25, 0]])
 
 
 def test_max_pieces_stops_growth(fig5):
     model, obj = fig5
-    g = grow_manifold(model, "stable", _local(obj.stable), obj.stable.local.eigenvalue, 30, [[-6, 6]] * 2,
-                      max_pieces=500)
+    g = grow_manifold(
+        model, "stable", _local(obj.stable), obj.stable.local.eigenvalue, 30, [[-6, 6]] * 2, max_pieces=500
+    )
     assert len(g) <= 500 + 10 and "max-pieces" in g.stopped
 
 

@@ -1,4 +1,5 @@
 """Loading and normal forms; expected normal forms worked out by hand from MATH §1."""
+
 import json
 from fractions import Fraction as Q
 
@@ -25,7 +26,7 @@ def test_alrnn_folds_linear_units_into_A():
     z = [Q(1), Q(-2), Q(3)]
     # by hand: phi = (1, -2, 3); W phi = (1-4+9, 4-10+18, 7-16+27) = (6, 12, 18)
     assert m.step(z) == [6, 12, 18]
-    z[2] = Q(-3)   # relu(-3) = 0: W phi = (1-4, 4-10, 7-16)
+    z[2] = Q(-3)  # relu(-3) = 0: W phi = (1-4, 4-10, 7-16)
     assert m.step(z) == [-3, -6, -9]
 
 
@@ -62,21 +63,31 @@ def test_hash_depends_on_value_not_spelling(tmp_path):
 
 
 def test_trained_checkpoint_mapping_is_outer_inner_swapped():
-    import scipy.io
     from importlib import resources
+
+    import scipy.io
+
     path = resources.files("verified_dyn.models") / "builtin" / "for_LE_multistable.mat"
     d = scipy.io.loadmat(str(path))
     m = load_model("scyfi_multistable", 3)
     z = np.linspace(-1, 1, 8)
-    expect = (np.diag(d["A"]) * z + d["W2"][3].astype(float) @ np.maximum(d["W1"][3].astype(float) @ z
-              + d["h1"].ravel(), 0) + d["h2"].ravel())
+    expect = (
+        np.diag(d["A"]) * z
+        + d["W2"][3].astype(float) @ np.maximum(d["W1"][3].astype(float) @ z + d["h1"].ravel(), 0)
+        + d["h2"].ravel()
+    )
     assert np.allclose(m.step_float(z), expect, rtol=1e-12, atol=1e-12)
 
 
 def test_npz_round_trip(tmp_path):
     p = tmp_path / "m.npz"
-    np.savez(p, kind=np.array("plrnn"), A=np.array([0.5, 0.25]), W=np.array([[0.0, 1.0], [1.0, 0.0]]),
-             h=np.array([0.125, -1.0]))
+    np.savez(
+        p,
+        kind=np.array("plrnn"),
+        A=np.array([0.5, 0.25]),
+        W=np.array([[0.0, 1.0], [1.0, 0.0]]),
+        h=np.array([0.125, -1.0]),
+    )
     m = load_file(p)
     assert m.A[0][0] == Q(1, 2) and m.h1 == (Q(1, 8), -1)
 
@@ -123,6 +134,13 @@ def test_trial_out_of_range_and_missing():
 def test_json_files_round_trip_through_json(tmp_path):
     m = load_model("gardini_3b_right")
     p = tmp_path / "g.json"
-    p.write_text(json.dumps({"kind": "shplrnn", "A": m.normal_form_json()["A"], **{
-        k: v for k, v in m.normal_form_json().items() if k != "A"}}))
+    p.write_text(
+        json.dumps(
+            {
+                "kind": "shplrnn",
+                "A": m.normal_form_json()["A"],
+                **{k: v for k, v in m.normal_form_json().items() if k != "A"},
+            }
+        )
+    )
     assert load_file(p).hash == m.hash

@@ -4,6 +4,7 @@ Independent routes: the same numbers written as a JSON file with exact rational 
 Fraction of each float64), read by load_file; for PL kinds also the kernel's own reader
 (kernel.convert) hashed here by hand; float maps checked against numpy formulas written here.
 """
+
 import hashlib
 import json
 from fractions import Fraction as Q
@@ -14,8 +15,18 @@ import pytest
 
 from verified_dyn.errors import ModelError
 from verified_dyn.kernel.convert import normal_form_from_model_json
-from verified_dyn.models import (ALRNN, CTRNN, PLRNN, ClippedShallowPLRNN, CTRNNModel, PLModel,
-                                 ShallowPLRNN, load_file, load_model, model_from_dict)
+from verified_dyn.models import (
+    ALRNN,
+    CTRNN,
+    PLRNN,
+    ClippedShallowPLRNN,
+    CTRNNModel,
+    PLModel,
+    ShallowPLRNN,
+    load_file,
+    load_model,
+    model_from_dict,
+)
 
 RNG = np.random.default_rng(20261128)
 M, H = 3, 4
@@ -32,37 +43,53 @@ def exact(x):
 
 def via_json_file(tmp_path, desc) -> object:
     p = tmp_path / "m.json"
-    p.write_text(json.dumps({k: exact(v) if k not in ("kind", "activation", "form", "P") else v
-                             for k, v in desc.items()}))
+    p.write_text(
+        json.dumps({k: exact(v) if k not in ("kind", "activation", "form", "P") else v for k, v in desc.items()})
+    )
     return load_file(p)
 
 
 def kernel_hash(desc) -> str:
     nf = normal_form_from_model_json({k: exact(v) if k not in ("kind", "P") else v for k, v in desc.items()})
-    return "sha256:" + hashlib.sha256(json.dumps(nf, sort_keys=True, separators=(",", ":"))
-                                      .encode("ascii")).hexdigest()
+    return "sha256:" + hashlib.sha256(json.dumps(nf, sort_keys=True, separators=(",", ":")).encode("ascii")).hexdigest()
 
 
 def params():
-    return {"A": RNG.normal(size=M), "Amat": RNG.normal(size=(M, M)), "W": RNG.normal(size=(M, M)),
-            "h": RNG.normal(size=M), "W1": RNG.normal(size=(M, H)), "W2": RNG.normal(size=(H, M)),
-            "h1": RNG.normal(size=M), "h2": RNG.normal(size=H)}
+    return {
+        "A": RNG.normal(size=M),
+        "Amat": RNG.normal(size=(M, M)),
+        "W": RNG.normal(size=(M, M)),
+        "h": RNG.normal(size=M),
+        "W1": RNG.normal(size=(M, H)),
+        "W2": RNG.normal(size=(H, M)),
+        "h1": RNG.normal(size=M),
+        "h2": RNG.normal(size=H),
+    }
 
 
 def cases():
     p = params()
     return {
-        "plrnn": (lambda: PLRNN(p["Amat"], p["W"], p["h"]),
-                  {"kind": "plrnn", "A": p["Amat"], "W": p["W"], "h": p["h"]}),
-        "shplrnn": (lambda: ShallowPLRNN(p["A"], p["W1"], p["W2"], p["h1"], p["h2"]),
-                    {"kind": "shplrnn", "A": p["A"], "W1": p["W1"], "W2": p["W2"], "h1": p["h1"], "h2": p["h2"]}),
-        "alrnn": (lambda: ALRNN(p["A"], p["W"], p["h"], 2),
-                  {"kind": "alrnn", "A": p["A"], "W": p["W"], "h": p["h"], "P": 2}),
-        "clipped-shplrnn": (lambda: ClippedShallowPLRNN(p["Amat"], p["W1"], p["W2"], p["h1"], p["h2"]),
-                            {"kind": "clipped-shplrnn", "A": p["Amat"], "W1": p["W1"], "W2": p["W2"],
-                             "h1": p["h1"], "h2": p["h2"]}),
-        "ctrnn": (lambda: CTRNN(p["W"], p["h"], "softsign", "s(W*x)"),
-                  {"kind": "ctrnn", "W": p["W"], "b": p["h"], "activation": "softsign", "form": "s(W*x)"}),
+        "plrnn": (
+            lambda: PLRNN(p["Amat"], p["W"], p["h"]),
+            {"kind": "plrnn", "A": p["Amat"], "W": p["W"], "h": p["h"]},
+        ),
+        "shplrnn": (
+            lambda: ShallowPLRNN(p["A"], p["W1"], p["W2"], p["h1"], p["h2"]),
+            {"kind": "shplrnn", "A": p["A"], "W1": p["W1"], "W2": p["W2"], "h1": p["h1"], "h2": p["h2"]},
+        ),
+        "alrnn": (
+            lambda: ALRNN(p["A"], p["W"], p["h"], 2),
+            {"kind": "alrnn", "A": p["A"], "W": p["W"], "h": p["h"], "P": 2},
+        ),
+        "clipped-shplrnn": (
+            lambda: ClippedShallowPLRNN(p["Amat"], p["W1"], p["W2"], p["h1"], p["h2"]),
+            {"kind": "clipped-shplrnn", "A": p["Amat"], "W1": p["W1"], "W2": p["W2"], "h1": p["h1"], "h2": p["h2"]},
+        ),
+        "ctrnn": (
+            lambda: CTRNN(p["W"], p["h"], "softsign", "s(W*x)"),
+            {"kind": "ctrnn", "W": p["W"], "b": p["h"], "activation": "softsign", "form": "s(W*x)"},
+        ),
     }
 
 
@@ -79,19 +106,23 @@ def test_float64_taken_exactly():
     x = 0.1
     m = PLRNN(np.array([x]), np.array([[0.0]]), np.array([0.0]))
     assert m.A[0][0] == Q(x) != Q(1, 10)
-    assert PLRNN([x], [[0]], [0]).hash == m.hash          # a Python float: the same exact value
-    assert PLRNN(["1/10"], [[0]], [0]).hash != m.hash     # the decimal 1/10 is another number
+    assert PLRNN([x], [[0]], [0]).hash == m.hash  # a Python float: the same exact value
+    assert PLRNN(["1/10"], [[0]], [0]).hash != m.hash  # the decimal 1/10 is another number
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int8, np.int64, np.uint16, np.float16])
 def test_numpy_dtypes(tmp_path, dtype):
-    A = np.array([[1, 2], [3, -4]]).astype(dtype) if np.dtype(dtype).kind != "u" else np.array(
-        [[1, 2], [3, 4]], dtype=dtype)
+    A = (
+        np.array([[1, 2], [3, -4]]).astype(dtype)
+        if np.dtype(dtype).kind != "u"
+        else np.array([[1, 2], [3, 4]], dtype=dtype)
+    )
     W = (A / 8).astype(dtype) if np.dtype(dtype).kind == "f" else A
     h = np.array([5, 6], dtype=dtype)
     m = PLRNN(A, W, h)
-    ref = via_json_file(tmp_path, {"kind": "plrnn", "A": A.astype(np.float64), "W": W.astype(np.float64),
-                                   "h": h.astype(np.float64)})
+    ref = via_json_file(
+        tmp_path, {"kind": "plrnn", "A": A.astype(np.float64), "W": W.astype(np.float64), "h": h.astype(np.float64)}
+    )
     assert m.hash == ref.hash
 
 
@@ -137,14 +168,17 @@ def test_float_map_matches_independent_formulas():
     expect = {
         "plrnn": lambda z: p["Amat"] @ z + p["W"] @ relu(z) + p["h"],
         "shplrnn": lambda z: np.diag(p["A"]) @ z + p["W1"] @ relu(p["W2"] @ z + p["h2"]) + p["h1"],
-        "alrnn": lambda z: np.diag(p["A"]) @ z + p["W"] @ np.concatenate([z[:M - 2], relu(z[M - 2:])]) + p["h"],
-        "clipped-shplrnn": lambda z: p["Amat"] @ z + p["W1"] @ (relu(p["W2"] @ z + p["h2"]) - relu(p["W2"] @ z))
-        + p["h1"],
+        "alrnn": lambda z: np.diag(p["A"]) @ z + p["W"] @ np.concatenate([z[: M - 2], relu(z[M - 2 :])]) + p["h"],
+        "clipped-shplrnn": lambda z: (
+            p["Amat"] @ z + p["W1"] @ (relu(p["W2"] @ z + p["h2"]) - relu(p["W2"] @ z)) + p["h1"]
+        ),
     }
-    models = {"plrnn": PLRNN(p["Amat"], p["W"], p["h"]),
-              "shplrnn": ShallowPLRNN(p["A"], p["W1"], p["W2"], p["h1"], p["h2"]),
-              "alrnn": ALRNN(p["A"], p["W"], p["h"], P=np.int64(2)),
-              "clipped-shplrnn": ClippedShallowPLRNN(p["Amat"], p["W1"], p["W2"], p["h1"], p["h2"])}
+    models = {
+        "plrnn": PLRNN(p["Amat"], p["W"], p["h"]),
+        "shplrnn": ShallowPLRNN(p["A"], p["W1"], p["W2"], p["h1"], p["h2"]),
+        "alrnn": ALRNN(p["A"], p["W"], p["h"], P=np.int64(2)),
+        "clipped-shplrnn": ClippedShallowPLRNN(p["Amat"], p["W1"], p["W2"], p["h1"], p["h2"]),
+    }
     for kind, m in models.items():
         want = np.array([expect[kind](z) for z in Z])
         batch = m(Z)
@@ -166,8 +200,10 @@ def test_float_views():
     for name, attr in [("A", m.A), ("W1", m.W1), ("W2", m.W2), ("h1", m.h1), ("h2", m.h2)]:
         view = getattr(m, name + "_float")
         assert view.dtype == np.float64 and view is getattr(m, name + "_float")
-        assert np.array_equal(view, np.array([[float(x) for x in r] for r in attr]) if view.ndim == 2
-                              else np.array([float(x) for x in attr]))
+        assert np.array_equal(
+            view,
+            np.array([[float(x) for x in r] for r in attr]) if view.ndim == 2 else np.array([float(x) for x in attr]),
+        )
     assert m.A_float.shape == (m.dim, m.dim) and m.W1_float.shape == (m.dim, m.hidden)
     assert m.W2_float.shape == (m.hidden, m.dim)
 
@@ -183,8 +219,9 @@ def test_reprs_are_short():
     m = load_model("scyfi_multistable", 0)
     assert len(repr(m)) < 120 and "Fraction" not in repr(m)
     c = CTRNN([[0, 1], [-1, 0]], name="rot")
-    assert repr(c) == (f"CTRNNModel(kind='ctrnn', N=2, activation='tanh', form='W*s(x)', name='rot', "
-                       f"hash='{c.hash[:15]}\u2026')")
+    assert repr(c) == (
+        f"CTRNNModel(kind='ctrnn', N=2, activation='tanh', form='W*s(x)', name='rot', hash='{c.hash[:15]}\u2026')"
+    )
 
 
 def test_normal_form_and_hash_unchanged_for_builtins():
@@ -254,30 +291,32 @@ def test_model_from_dict_numpy_errors_name_source_and_key():
     with pytest.raises(ModelError, match=r"^f: key 'A': row 0, column 0: not a finite number: nan"):
         model_from_dict({"kind": "plrnn", "A": np.array([[np.nan]]), "W": [[1]], "h": [0]}, "f")
     with pytest.raises(ModelError, match="unsupported array type"):
-        model_from_dict({"kind": "plrnn", "A": np.array(["2026-01-01"], dtype="datetime64[D]"),
-                         "W": [[1]], "h": [0]})
+        model_from_dict({"kind": "plrnn", "A": np.array(["2026-01-01"], dtype="datetime64[D]"), "W": [[1]], "h": [0]})
 
 
 # ---- load_model sources ---------------------------------------------------------------------------
 def test_load_model_sources(tmp_path):
     lozi = load_model("lozi")
     path = tmp_path / "lozi.json"
-    path.write_text(json.dumps({"kind": "plrnn", "A": [["17/10", 1], ["1/2", 0]], "W": [["-17/5", 0], [0, 0]],
-                                "h": [1, 0]}))
-    assert load_model(path).hash == lozi.hash                       # pathlib.Path
-    assert load_model(str(path)).hash == lozi.hash                  # str path
+    path.write_text(
+        json.dumps({"kind": "plrnn", "A": [["17/10", 1], ["1/2", 0]], "W": [["-17/5", 0], [0, 0]], "h": [1, 0]})
+    )
+    assert load_model(path).hash == lozi.hash  # pathlib.Path
+    assert load_model(str(path)).hash == lozi.hash  # str path
     assert load_model(json.loads(path.read_text())).hash == lozi.hash  # dict
-    assert load_model(lozi) is lozi                                 # a model, as is
+    assert load_model(lozi) is lozi  # a model, as is
     c = load_model("skew_tanh_2d")
     assert isinstance(c, CTRNNModel) and load_model(c) is c
     assert isinstance(load_model("lozi:a=7/5"), PLModel)
-    builtin = Path(str(__import__("importlib").resources.files("verified_dyn.models") / "builtin"
-                       / "gardini_fig5.json"))
+    builtin = Path(
+        str(__import__("importlib").resources.files("verified_dyn.models") / "builtin" / "gardini_fig5.json")
+    )
     assert load_model(builtin).hash == load_model("gardini_fig5").hash
 
 
-@pytest.mark.parametrize("bad,word", [(3, "int"), (None, "NoneType"), (b"lozi", "bytes"), (["lozi"], "list"),
-                                      (np.eye(2), "ndarray")])
+@pytest.mark.parametrize(
+    "bad,word", [(3, "int"), (None, "NoneType"), (b"lozi", "bytes"), (["lozi"], "list"), (np.eye(2), "ndarray")]
+)
 def test_load_model_refuses_other_types(bad, word):
     with pytest.raises(ModelError, match=word):
         load_model(bad)

@@ -1,4 +1,5 @@
 """The numba SCYFI kernel against its plain-Python twin, and basic properties of the search driver."""
+
 import numpy as np
 import pytest
 
@@ -16,13 +17,15 @@ def batch_inputs(model, k, n=64, seed=1):
     return (f["A"], f["W1"], f["W2"], f["h1"], f["h2"], starts, points, burn, 60)
 
 
-@pytest.mark.parametrize("name,k", [("lozi", 6), ("gardini_3b_right", 5), ("tent_2", 4), ("scyfi_multistable:trial=0", 1)])
+@pytest.mark.parametrize(
+    "name,k", [("lozi", 6), ("gardini_3b_right", 5), ("tent_2", 4), ("scyfi_multistable:trial=0", 1)]
+)
 def test_numba_kernel_equals_python_twin(name, k):
     model = load_model(name)
     args = batch_inputs(model, k)
     f1, i1, z1 = scyfi.scyfi_batch(*args)
     f2, i2, z2 = scyfi_py.scyfi_batch(*args)
-    assert f1.any()                      # the comparison is not vacuous
+    assert f1.any()  # the comparison is not vacuous
     assert np.array_equal(f1, f2) and np.array_equal(i1[f1], i2[f2])
     assert np.allclose(z1[f1], z2[f2], rtol=1e-12, atol=1e-12)
 
@@ -56,12 +59,14 @@ def test_twin_driver_runs():
 
 def test_region_pool_holds_only_nonempty_regions():
     from verified_dyn.search.cycle_search import region_pool
-    model = load_model("scyfi_singlestable:trial=0")          # M = 3, H = 8: 256 patterns, fewer regions
+
+    model = load_model("scyfi_singlestable:trial=0")  # M = 3, H = 8: 256 patterns, fewer regions
     pool = region_pool(model, np.random.default_rng(0), 2.0)
     assert 0 < len(pool) < 256
     f = model.f
-    for d in pool[:20]:     # every pooled pattern is the pattern of some float point: re-find one by LP
+    for d in pool[:20]:  # every pooled pattern is the pattern of some float point: re-find one by LP
         from scipy.optimize import linprog
+
         s = np.where(d == 1, -1.0, 1.0)
         res = linprog(np.zeros(3), A_ub=s[:, None] * f["W2"], b_ub=-s * f["h2"], bounds=[(None, None)] * 3)
         assert res.status == 0

@@ -11,6 +11,7 @@ each valid certificate there as soon as it is proved; without it nothing is writ
 The pipelines live in :mod:`verified_dyn.pipelines` (``cycles``, ``chaos``, ``manifolds``, ``invariants``,
 ``simulate``, ``report``, ``casoni2025``); heavy imports happen inside the calls.
 """
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -30,8 +31,10 @@ def load_pl_model(source: Any, trial: int | None = None):
 
     model = load_model(source, trial)
     if not isinstance(model, PLModel):
-        raise ModelError(f"this needs a piecewise-linear model (plrnn, shplrnn, alrnn, clipped-shplrnn), "
-                         f"got kind {model.kind!r}", str(getattr(model, "name", "") or source))
+        raise ModelError(
+            f"this needs a piecewise-linear model (plrnn, shplrnn, alrnn, clipped-shplrnn), got kind {model.kind!r}",
+            str(getattr(model, "name", "") or source),
+        )
     return model
 
 
@@ -41,8 +44,10 @@ def load_ctrnn_model(source: Any, trial: int | None = None):
 
     model = load_model(source, trial)
     if not isinstance(model, CTRNNModel):
-        raise ModelError(f"this needs a continuous-time model (kind ctrnn), got kind {model.kind!r}",
-                         str(getattr(model, "name", "") or source))
+        raise ModelError(
+            f"this needs a continuous-time model (kind ctrnn), got kind {model.kind!r}",
+            str(getattr(model, "name", "") or source),
+        )
     return model
 
 
@@ -61,9 +66,19 @@ def _check_period(value: int | None, what: str) -> None:
         raise UsageError(f"must be between 1 and {PERIOD_LIMIT}, got {value}", what)
 
 
-def cycles(model: Any, max_period: int | None = None, period: int | None = None, *, complete: bool = False,
-           search: str = "auto", budget: float | None = None, seed: int = 0, out: str | Path | None = None,
-           progress: bool = False, trial: int | None = None) -> CyclesResult:
+def cycles(
+    model: Any,
+    max_period: int | None = None,
+    period: int | None = None,
+    *,
+    complete: bool = False,
+    search: str = "auto",
+    budget: float | None = None,
+    seed: int = 0,
+    out: str | Path | None = None,
+    progress: bool = False,
+    trial: int | None = None,
+) -> CyclesResult:
     """Every certified periodic orbit of minimal period <= ``max_period`` (or = ``period``).
 
     ``search``: "exhaustive" (every itinerary, exact), "heuristic" (numba SCYFI-style, may miss
@@ -79,14 +94,28 @@ def cycles(model: Any, max_period: int | None = None, period: int | None = None,
     budget = budget if budget is not None else (600.0 if complete else 10.0)
     if not 0 < budget <= 1e6:
         raise UsageError(f"must be a positive number of seconds, got {budget}", "budget")
-    report = certified_cycles(load_pl_model(model, trial), max_period=max_period, period=period,
-                         strategy="complete" if complete else search, budget=budget, seed=seed,
-                         progress=progress, out=out)
+    report = certified_cycles(
+        load_pl_model(model, trial),
+        max_period=max_period,
+        period=period,
+        strategy="complete" if complete else search,
+        budget=budget,
+        seed=seed,
+        progress=progress,
+        out=out,
+    )
     return CyclesResult.from_report(report)
 
 
-def chaos(model: Any, *, iterations: int = 8, max_candidates: int = 50, out: str | Path | None = None,
-          progress: bool = False, trial: int | None = None) -> ChaosResult:
+def chaos(
+    model: Any,
+    *,
+    iterations: int = 8,
+    max_candidates: int = 50,
+    out: str | Path | None = None,
+    progress: bool = False,
+    trial: int | None = None,
+) -> ChaosResult:
     """Chaos PROVED (transversal homoclinic point, snap-back repeller, covering horseshoe with an entropy
     bound), REFUTED (a certified global contraction), or INCONCLUSIVE with every theorem's reason."""
     from ..pipelines.chaos import certify_chaos
@@ -100,13 +129,25 @@ def chaos(model: Any, *, iterations: int = 8, max_candidates: int = 50, out: str
     return ChaosResult.from_document({"model": pl.summary(), **doc})
 
 
-def manifolds(model: Any, *, max_period: int = 6, of: int | None = None, iterations: int = 20, box=None,
-              max_pieces: int = 200_000, certify_pieces: int = 0, nd_iterations: int = 3, nd_max_pieces: int = 500,
-              out: str | Path | None = None, progress: bool = False, trial: int | None = None) -> Document:
+def manifolds(
+    model: Any,
+    *,
+    max_period: int = 6,
+    of: int | None = None,
+    iterations: int = 20,
+    box=None,
+    max_pieces: int = 200_000,
+    certify_pieces: int = 0,
+    nd_iterations: int = 3,
+    nd_max_pieces: int = 500,
+    out: str | Path | None = None,
+    progress: bool = False,
+    trial: int | None = None,
+) -> Document:
     """Stable and unstable manifolds of the saddle cycles: certified local segments (and exact pieces of
     ``certify_pieces`` generations), float pieces grown for ``iterations``; the `manifolds` document."""
-    from ..reports.manifolds import object_json
     from ..pipelines.manifolds import compute_manifolds, parse_box
+    from ..reports.manifolds import object_json
 
     _check_period(max_period, "max_period")
     if not 1 <= iterations <= 10_000:
@@ -118,42 +159,76 @@ def manifolds(model: Any, *, max_period: int = 6, of: int | None = None, iterati
     if not 0 <= nd_iterations <= 1000 or nd_max_pieces < 1:
         raise UsageError("nd_iterations must be between 0 and 1000 and nd_max_pieces positive")
     pl = load_pl_model(model, trial)
-    rep = compute_manifolds(pl, max_period, of, iterations, parse_box(box, pl.dim), max_pieces, progress=progress,
-                            certify_pieces=certify_pieces, nd_iterations=nd_iterations, nd_max_pieces=nd_max_pieces,
-                            out=out)
-    doc = {"model": pl.summary(), "max_period": max_period, "iterations": iterations, "box": rep.box.tolist(),
-           "objects": [object_json(o, pl) for o in rep.objects], "saddles": len(rep.objects),
-           "seconds": {k: round(v, 4) for k, v in rep.seconds.items()}}
+    rep = compute_manifolds(
+        pl,
+        max_period,
+        of,
+        iterations,
+        parse_box(box, pl.dim),
+        max_pieces,
+        progress=progress,
+        certify_pieces=certify_pieces,
+        nd_iterations=nd_iterations,
+        nd_max_pieces=nd_max_pieces,
+        out=out,
+    )
+    doc = {
+        "model": pl.summary(),
+        "max_period": max_period,
+        "iterations": iterations,
+        "box": rep.box.tolist(),
+        "objects": [object_json(o, pl) for o in rep.objects],
+        "saddles": len(rep.objects),
+        "seconds": {k: round(v, 4) for k, v in rep.seconds.items()},
+    }
     return Document("Manifolds", doc, rep)
 
 
-def basins(model: Any, *, grid: int = 300, box=None, max_period: int = 6, steps: int = 1000,
-           with_manifolds: bool = True, certify_pieces: int = 0, progress: bool = False,
-           trial: int | None = None) -> Document:
+def basins(
+    model: Any,
+    *,
+    grid: int = 300,
+    box=None,
+    max_period: int = 6,
+    steps: int = 1000,
+    with_manifolds: bool = True,
+    certify_pieces: int = 0,
+    progress: bool = False,
+    trial: int | None = None,
+) -> Document:
     """Basins of the certified attractors (float labels: a grid in 2-D, segments between attractors in
     any dimension) and the distance of the basin boundary to the stable manifolds; the `basins` document."""
-    from ..reports.manifolds import basins_doc
     from ..pipelines.manifolds import compute_basins
+    from ..reports.manifolds import basins_doc
 
     if not 2 <= grid <= 4000:
         raise UsageError(f"must be between 2 and 4000, got {grid}", "grid")
     if box is not None and (box[0] >= box[1] or box[2] >= box[3]):
         raise UsageError("X0 X1 Y0 Y1 needs X0 < X1 and Y0 < Y1", "box")
-    if not 1 <= steps <= 10 ** 6:
+    if not 1 <= steps <= 10**6:
         raise UsageError("must be between 1 and 10^6", "steps")
     if not 0 <= certify_pieces <= 100:
         raise UsageError(f"must be between 0 and 100, got {certify_pieces}", "certify_pieces")
     _check_period(max_period, "max_period")
     pl = load_pl_model(model, trial)
-    rep = compute_basins(pl, grid, box, max_period, steps, with_manifolds=with_manifolds, progress=progress,
-                         certify_pieces=certify_pieces if pl.dim == 2 else 0)
+    rep = compute_basins(
+        pl,
+        grid,
+        box,
+        max_period,
+        steps,
+        with_manifolds=with_manifolds,
+        progress=progress,
+        certify_pieces=certify_pieces if pl.dim == 2 else 0,
+    )
     doc = basins_doc(pl, rep, grid)
     doc["seconds"] = {k: round(v, 4) for k, v in rep.seconds.items()}
     return Document("Basins", doc, rep)
 
 
-def invariants(model: Any, *, amplitudes=("1",), escape_from=None, out: str | Path = "verified-dyn-out/invariants",
-               progress=None) -> Document:
+def invariants(
+    model: Any, *, amplitudes=("1",), escape_from=None, out: str | Path = "verified-dyn-out/invariants", progress=None
+) -> Document:
     """The claims about a continuous-time skew RNN (skew-symmetry, conserved quantity, Casimirs, volume,
     equilibria, bounded and periodic orbits, period enclosures), each with its kernel verdict."""
     from ..pipelines.invariants import run_invariants
@@ -169,8 +244,16 @@ def invariants(model: Any, *, amplitudes=("1",), escape_from=None, out: str | Pa
     return Document("Invariants", doc)
 
 
-def simulate(model: Any, *, method: str = "avf", h=Fraction(1, 10), t=100, x0=None,
-             out: str | Path = "verified-dyn-out/simulate", plot: bool = True) -> Document:
+def simulate(
+    model: Any,
+    *,
+    method: str = "avf",
+    h=Fraction(1, 10),
+    t=100,
+    x0=None,
+    out: str | Path = "verified-dyn-out/simulate",
+    plot: bool = True,
+) -> Document:
     """Float integration of a ctrnn (euler, rk4, midpoint, avf) with the drift of G; for forward Euler on
     a skew network the kernel-checked bound G(x_k) <= G(x_0) + k C."""
     from ..pipelines.simulate import run_simulation
@@ -179,7 +262,7 @@ def simulate(model: Any, *, method: str = "avf", h=Fraction(1, 10), t=100, x0=No
     h, t = exact(h, "h"), exact(t, "t")
     if not 0 < h <= 10:
         raise UsageError(f"must be in (0, 10], got {h}", "h")
-    if not 0 < t <= 10 ** 7 or t / h > 5 * 10 ** 7:
+    if not 0 < t <= 10**7 or t / h > 5 * 10**7:
         raise UsageError(f"must be in (0, 1e7] with at most 5e7 steps of h, got {t}", "t")
     x0 = [exact(v, "x0") for v in x0] if x0 is not None else [Fraction(int(i == 0)) for i in range(m.dim)]
     if len(x0) != m.dim:
@@ -201,11 +284,16 @@ def verify(certificate: str | Path | dict, model: Any = None, trial: int | None 
         m = load_model(model, trial)
         expected = m.hash
         if isinstance(model, (str, Path)) and Path(model).suffix.lower() == ".json" and Path(model).is_file():
-            independent = kernel.model_hash(kernel.normal_form_from_model_json(
-                json.loads(Path(model).read_text("utf-8")))) if m.kind != "ctrnn" else expected
+            independent = (
+                kernel.model_hash(kernel.normal_form_from_model_json(json.loads(Path(model).read_text("utf-8"))))
+                if m.kind != "ctrnn"
+                else expected
+            )
             if independent != expected:
-                raise RuntimeError(f"the package and the kernel read {model} differently "
-                                   f"({expected} != {independent}); please report this bug")
+                raise RuntimeError(
+                    f"the package and the kernel read {model} differently "
+                    f"({expected} != {independent}); please report this bug"
+                )
     if isinstance(certificate, dict):
         return kernel.check(certificate, expected)
     path = Path(certificate)
@@ -214,8 +302,14 @@ def verify(certificate: str | Path | dict, model: Any = None, trial: int | None 
     return kernel.check_file(path, expected_hash=expected)
 
 
-def report(model: Any = None, out: str | Path = "verified-dyn-demo", *, max_period: int = 8, progress: bool = False,
-           trial: int | None = None) -> Document:
+def report(
+    model: Any = None,
+    out: str | Path = "verified-dyn-demo",
+    *,
+    max_period: int = 8,
+    progress: bool = False,
+    trial: int | None = None,
+) -> Document:
     """The certified report (HTML + Markdown + figures + certificates) of a PL model (default: the demo
     map, Gardini Fig 5): every orbit up to ``max_period`` proved complete, chaos, manifolds, basins."""
     from ..pipelines.report import DEMO_MODEL, run_report
@@ -234,8 +328,9 @@ def reproduce(paper: str, out: str | Path | None = None, proofs: str | Path | No
     if paper != "casoni2025":
         raise UsageError(f"unknown paper {paper!r}; known: casoni2025")
     target = Path(out) if out is not None else Path("verified-dyn-out") / paper
-    return Document("Reproduction", reproduce_casoni2025(target, Path(proofs) if proofs else None,
-                                                         say or (lambda _m: None)))
+    return Document(
+        "Reproduction", reproduce_casoni2025(target, Path(proofs) if proofs else None, say or (lambda _m: None))
+    )
 
 
 def models() -> list[dict]:
@@ -245,6 +340,28 @@ def models() -> list[dict]:
     return listing()
 
 
-__all__ = ["ALRNN", "CTRNN", "ChaosResult", "ClippedShallowPLRNN", "PLRNN", "ShallowPLRNN", "CyclesResult", "Document", "Orbit", "basins", "chaos", "cycles", "invariants",
-           "exact", "load_ctrnn_model", "load_model", "load_pl_model", "manifolds", "models", "report", "reproduce",
-           "simulate", "verify"]
+__all__ = [
+    "ALRNN",
+    "CTRNN",
+    "ChaosResult",
+    "ClippedShallowPLRNN",
+    "PLRNN",
+    "ShallowPLRNN",
+    "CyclesResult",
+    "Document",
+    "Orbit",
+    "basins",
+    "chaos",
+    "cycles",
+    "invariants",
+    "exact",
+    "load_ctrnn_model",
+    "load_model",
+    "load_pl_model",
+    "manifolds",
+    "models",
+    "report",
+    "reproduce",
+    "simulate",
+    "verify",
+]

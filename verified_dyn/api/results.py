@@ -2,6 +2,7 @@
 reasons, certificate paths, ``to_json()`` (the ``--json`` document of the matching command) and a
 short ``repr``. Only kernel-valid certificates stand behind a PROVED (they came through the gate).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,12 +17,12 @@ class Orbit:
     """A kernel-verified periodic orbit: exact points (Fractions), its itinerary and linear type."""
 
     period: int
-    points: tuple[tuple[Fraction, ...], ...]     # exact, one per step
-    itinerary: tuple[tuple[int, ...], ...]       # region sign pattern per step (1 = pre-activation > 0)
-    type: str | None                             # attracting | saddle | repelling | non-hyperbolic | None (border)
-    eigenvalues: tuple[int, int, int] | None     # (inside, on, outside) the unit circle, for F^period
-    certificate: str | None                      # path of the kernel-valid certificate, if written
-    border: bool = False                         # touches a switching boundary (no type claimed)
+    points: tuple[tuple[Fraction, ...], ...]  # exact, one per step
+    itinerary: tuple[tuple[int, ...], ...]  # region sign pattern per step (1 = pre-activation > 0)
+    type: str | None  # attracting | saddle | repelling | non-hyperbolic | None (border)
+    eigenvalues: tuple[int, int, int] | None  # (inside, on, outside) the unit circle, for F^period
+    certificate: str | None  # path of the kernel-valid certificate, if written
+    border: bool = False  # touches a switching boundary (no type claimed)
     verdict: str = "PROVED"
 
     @property
@@ -37,9 +38,15 @@ class Orbit:
 
 def _orbit(res, border: bool = False) -> Orbit:
     c = res.counts
-    return Orbit(res.period, tuple(tuple(p) for p in res.points), tuple(tuple(d) for d in res.itinerary),
-                 None if c is None else c.orbit_type, None if c is None else (c.inside, c.on, c.outside),
-                 res.path, border)
+    return Orbit(
+        res.period,
+        tuple(tuple(p) for p in res.points),
+        tuple(tuple(d) for d in res.itinerary),
+        None if c is None else c.orbit_type,
+        None if c is None else (c.inside, c.on, c.outside),
+        res.path,
+        border,
+    )
 
 
 @dataclass
@@ -49,16 +56,22 @@ class CyclesResult:
     orbits: list[Orbit]
     border_orbits: list[Orbit]
     periods: list[int]
-    complete: bool                    # True only if a census certificate of every period is kernel-valid
-    completeness: str                 # what completeness means here (proved, or why not)
-    report: Any = field(repr=False)   # the pipeline's CycleReport (degenerate words, rejected candidates, timings)
+    complete: bool  # True only if a census certificate of every period is kernel-valid
+    completeness: str  # what completeness means here (proved, or why not)
+    report: Any = field(repr=False)  # the pipeline's CycleReport (degenerate words, rejected candidates, timings)
 
     @classmethod
     def from_report(cls, report) -> CyclesResult:
         from ..reports.serialize import completeness_note
 
-        return cls([_orbit(r) for r in report.cycles], [_orbit(r, True) for r in report.border_orbits],
-                   list(report.periods), report.complete, completeness_note(report), report)
+        return cls(
+            [_orbit(r) for r in report.cycles],
+            [_orbit(r, True) for r in report.border_orbits],
+            list(report.periods),
+            report.complete,
+            completeness_note(report),
+            report,
+        )
 
     def of_period(self, k: int) -> list[Orbit]:
         return [o for o in self.orbits if o.period == k]
@@ -101,9 +114,11 @@ class CyclesResult:
         kinds: dict[str, int] = {}
         for o in self.orbits:
             kinds[o.type or "?"] = kinds.get(o.type or "?", 0) + 1
-        return (f"CyclesResult({len(self.orbits)} orbits by period {{{by}}}, "
-                f"{', '.join(f'{v} {k}' for k, v in sorted(kinds.items())) or 'none'}, "
-                f"complete={self.complete})")
+        return (
+            f"CyclesResult({len(self.orbits)} orbits by period {{{by}}}, "
+            f"{', '.join(f'{v} {k}' for k, v in sorted(kinds.items())) or 'none'}, "
+            f"complete={self.complete})"
+        )
 
 
 @dataclass
@@ -115,15 +130,23 @@ class ChaosResult:
     reason: str | None
     theorem: str | None
     certificate: str | None
-    entropy_lower_bound: str | None          # "log(r)/n", exact r, when the horseshoe theorem is proved
+    entropy_lower_bound: str | None  # "log(r)/n", exact r, when the horseshoe theorem is proved
     theorems_proved: list[str]
     attempts: list[dict]
     document: dict = field(repr=False)
 
     @classmethod
     def from_document(cls, doc: dict) -> ChaosResult:
-        return cls(doc["verdict"], doc["reason"], doc["theorem"], doc["certificate"], doc["entropy_lower_bound"],
-                   list(doc["theorems_proved"]), list(doc["attempts"]), doc)
+        return cls(
+            doc["verdict"],
+            doc["reason"],
+            doc["theorem"],
+            doc["certificate"],
+            doc["entropy_lower_bound"],
+            list(doc["theorems_proved"]),
+            list(doc["attempts"]),
+            doc,
+        )
 
     @property
     def entropy_lower_bound_float(self) -> float | None:
@@ -133,7 +156,7 @@ class ChaosResult:
             return None
         import math
 
-        r, n = b[len("log("):].split(")/")
+        r, n = b[len("log(") :].split(")/")
         q = Fraction(r)
         return (math.log(q.numerator) - math.log(q.denominator)) / int(n)
 

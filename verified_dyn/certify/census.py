@@ -12,6 +12,7 @@ cylinder, shorter period). The walk writes the tree into the certificate for the
 It fails (no certificate, with the reason) on a degenerate word (det(I − P_w) = 0) whose cylinder it
 cannot prove empty, or when the time budget runs out.
 """
+
 from __future__ import annotations
 
 import time
@@ -28,8 +29,7 @@ from .cycle import CycleResult, certify_cycle, compose
 from .farkas import exact_farkas, lp_feasible
 from .lp import EMPTY, FAILED, FEASIBLE, farkas_lp
 
-
-LP_MIN_REMAINING = 2   # no LP for a node with fewer free bits below it (at most 4 words, settled exactly)
+LP_MIN_REMAINING = 2  # no LP for a node with fewer free bits below it (at most 4 words, settled exactly)
 
 
 class CensusIncomplete(Exception):
@@ -41,8 +41,8 @@ class CensusResult:
     period: int
     complete: bool
     reason: str = ""
-    orbits: list = field(default_factory=list)           # CycleResult, status "cycle"
-    border_orbits: list = field(default_factory=list)    # CycleResult, status "border"
+    orbits: list = field(default_factory=list)  # CycleResult, status "cycle"
+    border_orbits: list = field(default_factory=list)  # CycleResult, status "border"
     certificate: dict | None = None
     stats: dict = field(default_factory=dict)
 
@@ -52,10 +52,11 @@ class _Walk:
         self.model, self.k, self.deadline, self.tick = model, k, deadline, tick
         self.act = model.active_units
         self.n = len(self.act)
-        self.W2rows = [flint.fmpq_mat(1, model.dim, [model.q["W2"][a, c] for c in range(model.dim)])
-                       for a in range(model.hidden)]
+        self.W2rows = [
+            flint.fmpq_mat(1, model.dim, [model.q["W2"][a, c] for c in range(model.dim)]) for a in range(model.hidden)
+        ]
         self.h2 = [model.q["h2"][a, 0] for a in range(model.hidden)]
-        self.orbits: dict = {}     # canonical key -> index
+        self.orbits: dict = {}  # canonical key -> index
         self.found: list[CycleResult] = []
         self.border: list[CycleResult] = []
         self.stats = {"nodes": 0, "lp": 0, "pruned": 0, "leaves": 0, "skipped": 0}
@@ -87,7 +88,7 @@ class _Walk:
         if j >= 1 and t and tuple(partial) < tuple(letters[0][:t]):
             self.stats["skipped"] += 1
             return ["not-lyndon"]
-        while t == self.n and j < self.k:     # a letter is complete (every letter, if n = 0)
+        while t == self.n and j < self.k:  # a letter is complete (every letter, if n = 0)
             letters, partial = letters + [tuple(partial)], []
             if len(letters) >= 2 and letters[-1] < letters[0]:
                 self.stats["skipped"] += 1
@@ -98,10 +99,10 @@ class _Walk:
         if j == self.k:
             return self.leaf(letters, rows)
         children = []
-        remaining = (self.k - j) * self.n - t - 1     # bits still free below a child
+        remaining = (self.k - j) * self.n - t - 1  # bits still free below a child
         for bit in (0, 1):
             child_rows = rows + [self.row(P, q, t, bit)]
-            if remaining < LP_MIN_REMAINING:        # cheaper to settle the few words below exactly
+            if remaining < LP_MIN_REMAINING:  # cheaper to settle the few words below exactly
                 children.append(self.walk(letters, partial + [bit], P, q, child_rows, None))
                 continue
             status, pt = self.decide(child_rows, point)
@@ -129,7 +130,7 @@ class _Walk:
             status = EMPTY if status == "empty" else FEASIBLE
         if status == EMPTY and y is not None:
             farkas = exact_farkas([r[0] for r in rows], [r[1] for r in rows], y / scale)
-            if farkas is not None:      # row positions are row indices: one row per fixed bit, in order
+            if farkas is not None:  # row positions are row indices: one row per fixed bit, in order
                 self.stats["pruned"] += 1
                 return "empty", farkas
         return "feasible", pt
@@ -174,7 +175,7 @@ class _Walk:
         E = [[(1 if i == j else 0) - P[i, j] for j in range(m)] for i in range(m)]
         e = [c[i, 0] for i in range(m)]
         w_left = _inconsistency(E, e)
-        if w_left is not None:          # (I − P) z = c has no solution at all
+        if w_left is not None:  # (I − P) z = c has no solution at all
             return ["empty", {"rows": [], "y": [], "eq": [fmt(v) for v in w_left]}]
         G = np.array([r[2] for r in rows])
         g = np.array([r[3] for r in rows])
@@ -185,8 +186,9 @@ class _Walk:
             if farkas is not None:
                 rws, y, weq = farkas
                 return ["empty", {"rows": rws, "y": [fmt(v) for v in y], "eq": [fmt(v) for v in weq]}]
-        raise CensusIncomplete(f"word {w}: det(I - P) = 0 and its cylinder may hold a continuum of "
-                               "periodic points (not proved empty)")
+        raise CensusIncomplete(
+            f"word {w}: det(I - P) = 0 and its cylinder may hold a continuum of periodic points (not proved empty)"
+        )
 
     def _start(self, res: CycleResult, w) -> int:
         """Index r of the orbit point that starts the word w (its unique cylinder solution)."""
@@ -212,12 +214,18 @@ def certify_census(model: PLModel, k: int, budget: float = 60.0, tick=None) -> C
     walk.stats["seconds"] = time.perf_counter() - t0
 
     def listed(results):
-        return [{"itinerary": [list(d) for d in r.itinerary], "points": [[fmt(x) for x in p] for p in r.points]}
-                for r in results]
-    cert = make_certificate(model, "cycle-census", {"period": k, "orbits": listed(walk.found),
-                                                     "border_orbits": listed(walk.border)}, {"tree": tree})
-    return CensusResult(k, True, "", walk.found, walk.border, cert, walk.stats)
+        return [
+            {"itinerary": [list(d) for d in r.itinerary], "points": [[fmt(x) for x in p] for p in r.points]}
+            for r in results
+        ]
 
+    cert = make_certificate(
+        model,
+        "cycle-census",
+        {"period": k, "orbits": listed(walk.found), "border_orbits": listed(walk.border)},
+        {"tree": tree},
+    )
+    return CensusResult(k, True, "", walk.found, walk.border, cert, walk.stats)
 
 
 def _inconsistency(E: list, e: list):
@@ -226,7 +234,7 @@ def _inconsistency(E: list, e: list):
     aug = flint.fmpq_mat([[E[i][j] for j in range(m)] + [e[i]] for i in range(m)])
     if aug.rank() == flint.fmpq_mat(E).rank():
         return None
-    Et = flint.fmpq_mat([[E[i][j] for i in range(m)] for j in range(m)])   # w in the null space of Eᵀ
+    Et = flint.fmpq_mat([[E[i][j] for i in range(m)] for j in range(m)])  # w in the null space of Eᵀ
     rref, rank = Et.rref()
     pivots, row = [], 0
     for col in range(m):

@@ -3,6 +3,7 @@
 Every certifier builds its certificate with :func:`envelope`; the gate (``verified_dyn.gate``)
 serializes it, has the kernel check those bytes and writes the file. Nothing here writes files.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -13,10 +14,15 @@ from ..rationals import fmt
 FORMAT, VERSION = "verified-dyn/certificate", 1
 
 OBLIGATIONS = {
-    "periodic-orbit": ["well-formed", "model-hash", "orbit-closes", "open-regions", "minimal-period",
-                       "eigenvalue-counts"],
-    "border-orbit": ["well-formed", "model-hash", "orbit-closes", "closed-regions", "touches-border",
-                     "minimal-period"],
+    "periodic-orbit": [
+        "well-formed",
+        "model-hash",
+        "orbit-closes",
+        "open-regions",
+        "minimal-period",
+        "eigenvalue-counts",
+    ],
+    "border-orbit": ["well-formed", "model-hash", "orbit-closes", "closed-regions", "touches-border", "minimal-period"],
     "cycle-census": ["well-formed", "model-hash", "listed-orbits", "distinct-orbits", "tree-covers"],
 }
 
@@ -34,15 +40,24 @@ def envelope(model, claim: dict, witness: dict, obligations, **producer) -> dict
     ``witness``, the ordered ``obligations`` and the producer (tool, version, time and ``producer``
     extras such as a statement or search statistics). Rationals must already be strings."""
     return {
-        "format": FORMAT, "version": VERSION, "model": model_section(model), "claim": claim,
-        "witness": witness, "obligations": list(obligations),
-        "producer": {"tool": "verified-dyn", "version": __version__, **producer,
-                     "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")},
+        "format": FORMAT,
+        "version": VERSION,
+        "model": model_section(model),
+        "claim": claim,
+        "witness": witness,
+        "obligations": list(obligations),
+        "producer": {
+            "tool": "verified-dyn",
+            "version": __version__,
+            **producer,
+            "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        },
     }
 
 
-def make_certificate(model, claim_type: str, claim: dict, witness: dict,
-                     obligations: list[str] | tuple[str, ...] | None = None) -> dict:
+def make_certificate(
+    model, claim_type: str, claim: dict, witness: dict, obligations: list[str] | tuple[str, ...] | None = None
+) -> dict:
     """The envelope for an orbit-type claim: itineraries become lists, witness points "p/q" strings;
     ``obligations`` defaults to OBLIGATIONS[claim_type] (the orbit and census claims)."""
     claim = {"type": claim_type, **claim}

@@ -8,6 +8,7 @@ contraction in the weighted max-norm, so it has one globally attracting fixed po
 Weights are proposed in floats (s = (I - B / kappa)^-1 1, which is positive and satisfies
 B s = kappa (s - 1) < kappa s), rounded to rationals and checked exactly here; the kernel re-checks.
 """
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -43,7 +44,7 @@ def bound_matrix(model: PLModel) -> flint.fmpq_mat:
 
 def _bound_matrix_float(model: PLModel) -> np.ndarray:
     A, W1, W2 = model.f["A"], model.f["W1"], model.f["W2"]
-    prod = W1[:, :, None] * W2[None, :, :]          # (M, H, M)
+    prod = W1[:, :, None] * W2[None, :, :]  # (M, H, M)
     hi = A + np.clip(prod, 0, None).sum(axis=1)
     lo = A + np.clip(prod, None, 0).sum(axis=1)
     return np.maximum(hi, -lo)
@@ -64,19 +65,23 @@ def contraction_certificate(model: PLModel) -> tuple[dict | None, str]:
         return None, "the Lipschitz bound matrix is not finite in floats"
     rho = float(np.max(np.abs(np.linalg.eigvals(Bf)))) if model.dim else 0.0
     if rho >= 1 - 1e-9:
-        return None, (f"no global contraction in a weighted max-norm: the Lipschitz bound matrix B "
-                      f"(|F(x) - F(y)| <= B |x - y|) has spectral radius {rho:.4g} >= 1")
+        return None, (
+            f"no global contraction in a weighted max-norm: the Lipschitz bound matrix B "
+            f"(|F(x) - F(y)| <= B |x - y|) has spectral radius {rho:.4g} >= 1"
+        )
     B = bound_matrix(model)
     for kappa_f in ((1 + rho) / 2, (1 + 3 * rho) / 4 + 1e-6, 1 - (1 - rho) / 16):
         s = np.linalg.solve(np.eye(model.dim) - Bf / kappa_f, np.ones(model.dim))
         if not np.all(np.isfinite(s)) or np.any(s <= 0):
             continue
         s = s / s.max()
-        weights = [Fraction(x).limit_denominator(10 ** 9) for x in s]
-        kappa = Fraction(kappa_f).limit_denominator(10 ** 9)
+        weights = [Fraction(x).limit_denominator(10**9) for x in s]
+        kappa = Fraction(kappa_f).limit_denominator(10**9)
         if min(weights) > 0 and kappa < 1 and _holds(B, kappa, weights):
-            cert = make_certificate(model, CLAIM, {"kappa": fmt(kappa)},
-                                    {"weights": [fmt(w) for w in weights]}, OBLIGATIONS)
-            return cert, (f"global contraction with factor kappa = {float(kappa):.4g} in a weighted "
-                          f"max-norm (rho(B) = {rho:.4g})")
+            cert = make_certificate(
+                model, CLAIM, {"kappa": fmt(kappa)}, {"weights": [fmt(w) for w in weights]}, OBLIGATIONS
+            )
+            return cert, (
+                f"global contraction with factor kappa = {float(kappa):.4g} in a weighted max-norm (rho(B) = {rho:.4g})"
+            )
     return None, f"rho(B) = {rho:.4g} < 1 but no rational weights passed the exact check"

@@ -19,6 +19,7 @@ the driver is verified_dyn.api.entropy):
    Perron vector and the exact Collatz-Wielandt ratio r (rounded down to three decimals); the certificate
    is returned only if the kernel proves it.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -29,13 +30,12 @@ import flint
 import numpy as np
 
 from ..graphs import best_component, perron_vector
-from .certificate import envelope
 from ..models.pl import PLModel
 from ..rationals import fmt, from_fmpq, to_fmpq
+from .certificate import envelope
 
 CLAIM = "covering-horseshoe"
-OBLIGATIONS = ["well-formed", "model-hash", "frame", "disjoint-sets", "affine-maps", "coverings",
-               "spectral-bound"]
+OBLIGATIONS = ["well-formed", "model-hash", "frame", "disjoint-sets", "affine-maps", "coverings", "spectral-bound"]
 
 
 def bound_string(r: Fraction, n: int) -> str:
@@ -43,21 +43,33 @@ def bound_string(r: Fraction, n: int) -> str:
     return f"log({fmt(r)})/{n}"
 
 
-def covering_certificate(model: PLModel, *, iterate: int, centre, basis, sets, itineraries, coverings,
-                         vector, rho_lower) -> dict:
+def covering_certificate(
+    model: PLModel, *, iterate: int, centre, basis, sets, itineraries, coverings, vector, rho_lower
+) -> dict:
     """A `covering-horseshoe` certificate from exact data (rationals as Fraction / int / fmpq)."""
     r = Fraction(rho_lower)
     return envelope(
-        model, {"type": CLAIM, "iterate": int(iterate),
-                  "frame": {"centre": [fmt(x) for x in centre], "basis": [[fmt(x) for x in row] for row in basis]},
-                  "sets": [{"u": [fmt(a), fmt(b)], "itinerary": [[int(x) for x in d] for d in itin]}
-                           for (a, b), itin in zip(sets, itineraries)],
-                  "coverings": [[int(i), int(j), int(d)] for i, j, d in coverings],
-                  "rho_lower": fmt(r), "entropy_lower_bound": bound_string(r, iterate)},
-        {"vector": [int(x) for x in vector]}, OBLIGATIONS, method="covering relations")
+        model,
+        {
+            "type": CLAIM,
+            "iterate": int(iterate),
+            "frame": {"centre": [fmt(x) for x in centre], "basis": [[fmt(x) for x in row] for row in basis]},
+            "sets": [
+                {"u": [fmt(a), fmt(b)], "itinerary": [[int(x) for x in d] for d in itin]}
+                for (a, b), itin in zip(sets, itineraries)
+            ],
+            "coverings": [[int(i), int(j), int(d)] for i, j, d in coverings],
+            "rho_lower": fmt(r),
+            "entropy_lower_bound": bound_string(r, iterate),
+        },
+        {"vector": [int(x) for x in vector]},
+        OBLIGATIONS,
+        method="covering relations",
+    )
 
 
 # ---- exact certification ---------------------------------------------------------------------
+
 
 class ExactStrips:
     """Exact vertex images of strips {u in [a, b], |s| <= 1} of a rational frame under F^n (flint)."""
@@ -86,8 +98,10 @@ class ExactStrips:
                 z = self.c + self.B * flint.fmpq_mat(len(sg) + 1, 1, [to_fmpq(u), *sg])
                 for d in itin:
                     pre = q["W2"] * z + q["h2"]
-                    if any(not inert[i] and ((d[i] and pre[i, 0] < 0) or (not d[i] and pre[i, 0] > 0))
-                           for i in range(len(d))):
+                    if any(
+                        not inert[i] and ((d[i] and pre[i, 0] < 0) or (not d[i] and pre[i, 0] > 0))
+                        for i in range(len(d))
+                    ):
                         return None
                     Md, cd = self._map(tuple(d))
                     z = Md * z + cd
@@ -120,7 +134,7 @@ def _rationalize(x: float, den: int) -> Fraction:
 def certify_proposal(model: PLModel, centre, basis, proposal) -> tuple[dict | None, str]:
     """Exact certification of one float proposal (any object with ``sets``, ``itineraries`` and
     ``iterate``): (certificate, summary) or (None, reason). The caller has the kernel check it."""
-    sets = [(_rationalize(a, 10 ** 9), _rationalize(b, 10 ** 9)) for a, b in proposal.sets]
+    sets = [(_rationalize(a, 10**9), _rationalize(b, 10**9)) for a, b in proposal.sets]
     order = sorted(range(len(sets)), key=lambda i: sets[i][0])
     if any(not sets[p][1] < sets[q][0] for p, q in zip(order, order[1:])) or any(a >= b for a, b in sets):
         return None, "rationalized sets overlap"
@@ -138,9 +152,19 @@ def certify_proposal(model: PLModel, centre, basis, proposal) -> tuple[dict | No
         return None, f"Collatz-Wielandt ratio {float(ratio):.4f} too small"
     index = {i: t for t, i in enumerate(comp)}
     coverings = [(index[i], index[j], degree[i, j]) for i in comp for j in comp if T[i, j]]
-    cert = covering_certificate(model, iterate=proposal.iterate, centre=centre, basis=basis,
-                                sets=[sets[i] for i in comp], itineraries=[proposal.itineraries[i] for i in comp],
-                                coverings=coverings, vector=v, rho_lower=r)
+    cert = covering_certificate(
+        model,
+        iterate=proposal.iterate,
+        centre=centre,
+        basis=basis,
+        sets=[sets[i] for i in comp],
+        itineraries=[proposal.itineraries[i] for i in comp],
+        coverings=coverings,
+        vector=v,
+        rho_lower=r,
+    )
     n = proposal.iterate
-    return cert, (f"h_top >= {bound_string(r, n)} = {math.log(r) / n:.6f} (covering horseshoe: "
-                  f"{len(comp)} sets, {len(coverings)} coverings, F^{n})")
+    return cert, (
+        f"h_top >= {bound_string(r, n)} = {math.log(r) / n:.6f} (covering horseshoe: "
+        f"{len(comp)} sets, {len(coverings)} coverings, F^{n})"
+    )

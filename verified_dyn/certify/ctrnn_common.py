@@ -4,6 +4,7 @@ Proposition (for the helpers here): `nullspace` returns a basis of {u : M u = 0}
 exactly from FLINT's reduced row echelon form; `solve_exact` returns some exact solution of M x = y or
 None when there is none. Certificates follow proofs/README.md §6 (format version 1, model kind ctrnn).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,9 +12,9 @@ from fractions import Fraction
 
 import flint
 
-from .certificate import envelope
 from ..models.ctrnn import CTRNNModel
 from ..rationals import arb_precision, fmpq_mat, fmt, from_fmpq  # noqa: F401 (re-exported to ctrnn_*)
+from .certificate import envelope
 
 HEAD = ["well-formed", "model-hash"]
 OBLIGATIONS = {
@@ -26,8 +27,7 @@ OBLIGATIONS = {
     "ctrnn-bounded-orbits": HEAD + ["skew", "zero-bias", "coercive", "form"],
     "ctrnn-orbit-escapes": HEAD + ["planar", "activation", "level-above-sup"],
     "ctrnn-periodic-orbits": HEAD + ["planar", "activation", "compact-level"],
-    "ctrnn-period-enclosure": HEAD + ["planar", "activation", "closed-level", "endpoint", "level-points",
-                                      "period"],
+    "ctrnn-period-enclosure": HEAD + ["planar", "activation", "closed-level", "endpoint", "level-points", "period"],
     "ctrnn-euler-energy-bound": HEAD + ["skew", "zero-bias", "activation", "constant"],
     "ctrnn-euler-linear-growth": HEAD + ["linear", "zero-bias", "isometry-factor"],
     "ctrnn-euler-trajectory": HEAD + ["skew", "zero-bias", "activation", "trajectory"],
@@ -44,8 +44,7 @@ class Attempt:
     info: dict = field(default_factory=dict)
 
 
-def ctrnn_certificate(model: CTRNNModel, claim_type: str, claim: dict, witness: dict,
-                      statement: str) -> dict:
+def ctrnn_certificate(model: CTRNNModel, claim_type: str, claim: dict, witness: dict, statement: str) -> dict:
     """A certificate dict in format v1 for a claim about ``model`` (rationals already strings)."""
     return envelope(model, {"type": claim_type, **claim}, witness, OBLIGATIONS[claim_type], statement=statement)
 

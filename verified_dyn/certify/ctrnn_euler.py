@@ -10,6 +10,7 @@
 Fails (reason) when W is not skew, b != 0, or the activation lacks the needed property.
 Reference: proofs/README.md §6.6.
 """
+
 from __future__ import annotations
 
 import decimal
@@ -23,11 +24,9 @@ from sympy.calculus.util import maximum
 
 from ..models.ctrnn import CTRNNModel
 from ..rationals import fmt
-from .ctrnn_common import (Attempt, arb_of, arb_precision, ctrnn_certificate, rational_above, rational_below,
-                           vec)
+from .ctrnn_common import Attempt, arb_of, arb_precision, ctrnn_certificate, rational_above, rational_below, vec
 from .ctrnn_structure import is_skew
 from .ctrnn_symbolic import X, functions
-
 
 # constants of named activations that sympy's maximum() cannot handle (|s'| and s piecewise):
 # softsign s' = 1/(1 + |t|)^2 <= 1, |s| < 1; hardtanh s' in {0, 1}, |s| <= 1, flat beyond |t| = 1
@@ -48,20 +47,21 @@ def _constants(formula: str):
 
     s = _parse_sympy(formula, X)
     p = sympy.Symbol("p", positive=True)
-    halves = [s.subs(X, p), -s.subs(X, -p)]     # both increasing in p iff s is increasing
+    halves = [s.subs(X, p), -s.subs(X, -p)]  # both increasing in p iff s is increasing
     out = []
     for expr in (lambda e: sympy.diff(e, p), lambda e: e):
         try:
             sup = max(maximum(sympy.Abs(expr(e)), p, sympy.Interval(0, sympy.oo)) for e in halves)
             out.append(Fraction(str(sup)) if sup.is_Rational else None)
-        except Exception:  # noqa: BLE001 - sympy raises many kinds
+        except Exception:
             out.append(None)
     try:
         mins = [sympy.calculus.util.minimum(sympy.diff(e, p), p, sympy.Interval.open(0, sympy.oo)) for e in halves]
         nondecreasing = all(m >= 0 for m in mins)
-        strict = nondecreasing and all(sympy.solveset(sympy.diff(e, p), p, sympy.Interval.open(0, sympy.oo))
-                                       == sympy.S.EmptySet for e in halves)
-    except Exception:  # noqa: BLE001
+        strict = nondecreasing and all(
+            sympy.solveset(sympy.diff(e, p), p, sympy.Interval.open(0, sympy.oo)) == sympy.S.EmptySet for e in halves
+        )
+    except Exception:
         nondecreasing = strict = None
     return out[0], out[1], nondecreasing, strict
 
@@ -78,14 +78,19 @@ def certify_energy_bound(model: CTRNNModel, h) -> Attempt:
         return Attempt(reason="the Euler energy bound needs skew W, b = 0 and the form W*s(x)")
     L, sigma, nondecreasing, strict = activation_constants(model)
     if not nondecreasing or L is None or sigma is None:
-        return Attempt(reason="the bound needs s nondecreasing with sup |s'| and sup |s| finite and rational "
-                              f"(sympy: L = {L}, sigma = {sigma}, nondecreasing = {nondecreasing})")
-    C = h ** 2 / 2 * L * sigma ** 2 * row_sum_bound(model)
-    statement = (f"forward Euler with h = {fmt(h)}: every step increases G by at most {fmt(C)}"
-                 + (" and by a positive amount off equilibria" if strict else "")
-                 + f", so G(x_k) <= G(x_0) + {fmt(C)} k")
-    cert = ctrnn_certificate(model, "ctrnn-euler-energy-bound", {"h": fmt(h), "C": fmt(C), "strict": bool(strict)},
-                             {}, statement)
+        return Attempt(
+            reason="the bound needs s nondecreasing with sup |s'| and sup |s| finite and rational "
+            f"(sympy: L = {L}, sigma = {sigma}, nondecreasing = {nondecreasing})"
+        )
+    C = h**2 / 2 * L * sigma**2 * row_sum_bound(model)
+    statement = (
+        f"forward Euler with h = {fmt(h)}: every step increases G by at most {fmt(C)}"
+        + (" and by a positive amount off equilibria" if strict else "")
+        + f", so G(x_k) <= G(x_0) + {fmt(C)} k"
+    )
+    cert = ctrnn_certificate(
+        model, "ctrnn-euler-energy-bound", {"h": fmt(h), "C": fmt(C), "strict": bool(strict)}, {}, statement
+    )
     return Attempt([cert], info={"C": fmt(C), "L": fmt(L), "sigma": fmt(sigma), "strict": bool(strict)})
 
 
@@ -101,8 +106,10 @@ def certify_linear_growth(model: CTRNNModel, h) -> Attempt:
     if any(M[i][j] != (c if i == j else 0) for i in range(n) for j in range(n)):
         return Attempt(reason="(I + hW)^T (I + hW) is not a multiple of I: the growth depends on x0")
     statement = f"forward Euler with h = {fmt(h)} on the linear network: |x_k|^2 = ({fmt(c)})^k |x_0|^2"
-    return Attempt([ctrnn_certificate(model, "ctrnn-euler-linear-growth", {"h": fmt(h), "c": fmt(c)}, {}, statement)],
-                   info={"c": fmt(c)})
+    return Attempt(
+        [ctrnn_certificate(model, "ctrnn-euler-linear-growth", {"h": fmt(h), "c": fmt(c)}, {}, statement)],
+        info={"c": fmt(c)},
+    )
 
 
 def certify_trajectory(model: CTRNNModel, x0, h, steps: int) -> Attempt:
@@ -128,13 +135,27 @@ def certify_trajectory(model: CTRNNModel, x0, h, steps: int) -> Attempt:
         lo = rational_below(G - 2 * flint.arb(G.rad()) - flint.arb(10) ** -25, 25)
         hi = rational_above(G + 2 * flint.arb(G.rad()) + flint.arb(10) ** -25, 25)
         g0 = float(G0.mid())
-    statement = (f"the exact forward-Euler iterates from ({', '.join(fmt(x) for x in x0)}) with h = {fmt(h)} "
-                 f"increase G at each of {steps} steps; G(x_{steps}) in [{_decimal(lo)}, {_decimal(hi)}]")
-    cert = ctrnn_certificate(model, "ctrnn-euler-trajectory",
-                             {"x0": vec(x0), "h": fmt(h), "steps": steps, "G_final": vec([lo, hi])},
-                             {"precision_bits": bits}, statement)
-    return Attempt([cert], info={"G0": g0, "G_final": [float(lo), float(hi)], "steps": steps, "h": fmt(h),
-                                 "G_final_text": [_decimal(lo), _decimal(hi)]})
+    statement = (
+        f"the exact forward-Euler iterates from ({', '.join(fmt(x) for x in x0)}) with h = {fmt(h)} "
+        f"increase G at each of {steps} steps; G(x_{steps}) in [{_decimal(lo)}, {_decimal(hi)}]"
+    )
+    cert = ctrnn_certificate(
+        model,
+        "ctrnn-euler-trajectory",
+        {"x0": vec(x0), "h": fmt(h), "steps": steps, "G_final": vec([lo, hi])},
+        {"precision_bits": bits},
+        statement,
+    )
+    return Attempt(
+        [cert],
+        info={
+            "G0": g0,
+            "G_final": [float(lo), float(hi)],
+            "steps": steps,
+            "h": fmt(h),
+            "G_final_text": [_decimal(lo), _decimal(hi)],
+        },
+    )
 
 
 def _decimal(q: Fraction, digits: int = 27) -> str:

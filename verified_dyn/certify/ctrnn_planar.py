@@ -10,6 +10,7 @@
 Fails (reason, no certificate) when the model is not planar or the activation lacks a closed form.
 Reference: proofs/README.md §6.5.
 """
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -23,6 +24,7 @@ from ..models.ctrnn import CTRNNModel
 from ..rationals import fmt
 from .ctrnn_common import Attempt, arb_of, arb_precision, ctrnn_certificate, rational_above, rational_below, vec
 from .ctrnn_symbolic import activation_facts, functions
+
 
 def planar_w(model: CTRNNModel) -> Fraction | None:
     """|w| if the model is dx/dt = w J s(x) with w != 0 (b = 0, form W*s(x)), else None."""
@@ -40,17 +42,35 @@ def certify_periodic(model: CTRNNModel, x0=None) -> Attempt:
     if planar_w(model) is None:
         return Attempt(reason="periodic orbits are certified for planar models dx/dt = w J s(x) only")
     if facts.sign is False:
-        return Attempt(reason=f"t s(t) > 0 fails (s vanishes at {facts.zeros}): level sets of G are not "
-                              "closed curves around a single equilibrium")
+        return Attempt(
+            reason=f"t s(t) > 0 fails (s vanishes at {facts.zeros}): level sets of G are not "
+            "closed curves around a single equilibrium"
+        )
     if facts.coercive:
-        return Attempt([ctrnn_certificate(model, "ctrnn-periodic-orbits", {"scope": "all"}, {},
-                                          "every orbit other than the origin is periodic")])
+        return Attempt(
+            [
+                ctrnn_certificate(
+                    model,
+                    "ctrnn-periodic-orbits",
+                    {"scope": "all"},
+                    {},
+                    "every orbit other than the origin is periodic",
+                )
+            ]
+        )
     if x0 is None:
         return Attempt(reason="g is not known to be coercive; give a point x0 to certify its orbit")
-    statement = (f"the orbit through ({', '.join(fmt(x) for x in x0)}) is periodic: G(x0) < {facts.integral_plus}, "
-                 "so its level set is a closed curve around the origin")
-    return Attempt([ctrnn_certificate(model, "ctrnn-periodic-orbits", {"scope": "through", "x0": vec(x0)},
-                                      {"precision_bits": 64}, statement)])
+    statement = (
+        f"the orbit through ({', '.join(fmt(x) for x in x0)}) is periodic: G(x0) < {facts.integral_plus}, "
+        "so its level set is a closed curve around the origin"
+    )
+    return Attempt(
+        [
+            ctrnn_certificate(
+                model, "ctrnn-periodic-orbits", {"scope": "through", "x0": vec(x0)}, {"precision_bits": 64}, statement
+            )
+        ]
+    )
 
 
 def escape_candidate(model: CTRNNModel) -> list[Fraction] | None:
@@ -69,8 +89,9 @@ def escape_candidate(model: CTRNNModel) -> list[Fraction] | None:
 def certify_escape(model: CTRNNModel, x0) -> Attempt:
     """The orbit from x0 is unbounded (G(x0) > gamma with s odd, t s(t) > 0, g < gamma)."""
     statement = f"the orbit from ({', '.join(fmt(x) for x in x0)}) is unbounded (some coordinate tends to infinity)"
-    return Attempt([ctrnn_certificate(model, "ctrnn-orbit-escapes", {"x0": vec(x0)}, {"precision_bits": 64},
-                                      statement)])
+    return Attempt(
+        [ctrnn_certificate(model, "ctrnn-orbit-escapes", {"x0": vec(x0)}, {"precision_bits": 64}, statement)]
+    )
 
 
 def certify_period(model: CTRNNModel, A, cells: int = 200, bits: int = 100) -> Attempt:
@@ -93,8 +114,8 @@ def certify_period(model: CTRNNModel, A, cells: int = 200, bits: int = 100) -> A
         a = mpmath.findroot(lambda t: 2 * gm(t) - gm(mpmath.mpf(A.numerator) / A.denominator), a)
         eps = mpmath.mpf(10) ** -25
         a_lo, a_hi = _short(_frac(a * (1 - eps)), 100), _short(_frac(a * (1 + eps)), 100)
-    rho = Fraction(1, 2 ** 60)
-    for _ in range(4):      # Arb balls overestimate on wide cells: refine until the enclosure is tight
+    rho = Fraction(1, 2**60)
+    for _ in range(4):  # Arb balls overestimate on wide cells: refine until the enclosure is tight
         pts = [a_lo * Fraction(j, 2 * cells) for j in range(2 * cells + 1)]
         xs = _level_points(gf, gm, A, pts, float(a))
         with arb_precision(bits):
@@ -106,11 +127,16 @@ def certify_period(model: CTRNNModel, A, cells: int = 200, bits: int = 100) -> A
         return Attempt(reason=f"no tight enclosure of the period with up to {cells // 2} cells")
     lo = rational_below(T - 2 * flint.arb(T.rad()), 15)
     hi = rational_above(T + 2 * flint.arb(T.rad()), 15)
-    statement = (f"the orbit through ({fmt(A)}, 0) is periodic with minimal period T in "
-                 f"[{float(lo):.9g}, {float(hi):.9g}]")
-    cert = ctrnn_certificate(model, "ctrnn-period-enclosure", {"x0": vec([A, 0]), "period": vec([lo, hi])},
-                             {"precision_bits": bits, "a": vec([a_lo, a_hi]), "cells": cells,
-                              "x_values": vec(xs), "radius": fmt(rho)}, statement)
+    statement = (
+        f"the orbit through ({fmt(A)}, 0) is periodic with minimal period T in [{float(lo):.9g}, {float(hi):.9g}]"
+    )
+    cert = ctrnn_certificate(
+        model,
+        "ctrnn-period-enclosure",
+        {"x0": vec([A, 0]), "period": vec([lo, hi])},
+        {"precision_bits": bits, "a": vec([a_lo, a_hi]), "cells": cells, "x_values": vec(xs), "radius": fmt(rho)},
+        statement,
+    )
     return Attempt([cert], info={"A": fmt(A), "period": [fmt(lo), fmt(hi)], "period_float": [float(lo), float(hi)]})
 
 
@@ -133,7 +159,7 @@ def _frac(m) -> Fraction:
 
 
 def _short(q: Fraction, bits: int) -> Fraction:
-    return Fraction(round(q * 2 ** bits), 2 ** bits)
+    return Fraction(round(q * 2**bits), 2**bits)
 
 
 def _period_arb(model, w, A, a_lo, a_hi, pts, xs, rho):
@@ -153,8 +179,8 @@ def _period_arb(model, w, A, a_lo, a_hi, pts, xs, rho):
     for k in range(n):
         Xc, U = ball(xs[2 * k + 2] - rho, xs[2 * k] + rho), ball(pts[2 * k], pts[2 * k + 2])
         sX, sU = s(Xc), s(U)
-        f2 = (-d2s(Xc) * sU ** 2 / sX ** 4 + ds(Xc) * ds(U) / sX ** 3 + 3 * ds(Xc) ** 2 * sU ** 2 / sX ** 5) / wa
-        tau += h / (wa * s(ball(xs[2 * k + 1] - rho, xs[2 * k + 1] + rho))) + h ** 3 / 24 * f2
+        f2 = (-d2s(Xc) * sU**2 / sX**4 + ds(Xc) * ds(U) / sX**3 + 3 * ds(Xc) ** 2 * sU**2 / sX**5) / wa
+        tau += h / (wa * s(ball(xs[2 * k + 1] - rho, xs[2 * k + 1] + rho))) + h**3 / 24 * f2
     tail = arb_of(a_hi - a_lo) / (wa * s(ball(a_lo, xs[-1] + rho)))
     tau += flint.arb(0).union(tail)
     return 8 * tau
@@ -172,7 +198,15 @@ def period_estimate(model: CTRNNModel, A: float, t_max: float = 1e4) -> float:
 
     def back(_, x):
         return x[1]
+
     back.direction, back.terminal = -1.0, True
-    sol = solve_ivp(rhs, (1e-9, t_max), solve_ivp(rhs, (0, 1e-9), [A, 0.0], rtol=1e-13, atol=1e-13).y[:, -1],
-                    events=back, rtol=1e-12, atol=1e-12, method="DOP853")
+    sol = solve_ivp(
+        rhs,
+        (1e-9, t_max),
+        solve_ivp(rhs, (0, 1e-9), [A, 0.0], rtol=1e-13, atol=1e-13).y[:, -1],
+        events=back,
+        rtol=1e-12,
+        atol=1e-12,
+        method="DOP853",
+    )
     return float(sol.t_events[0][0])

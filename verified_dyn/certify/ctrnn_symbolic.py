@@ -10,6 +10,7 @@ Propositions computed here, each reported with its source "sympy":
   z^T W z is a scalar, so it equals its transpose z^T W^T z = -z^T W z).
 Failure modes: sympy may leave an integral or a limit unevaluated; the fact is then ``None`` (unknown).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -32,8 +33,8 @@ class ActivationFacts:
     odd: bool | None
     zeros: str
     sign: bool | None
-    integral_plus: str | None     # integral of s on (0, oo): "oo" or a value
-    integral_minus: str | None    # integral of -s on (-oo, 0)
+    integral_plus: str | None  # integral of s on (0, oo): "oo" or a value
+    integral_minus: str | None  # integral of -s on (-oo, 0)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -72,15 +73,17 @@ def _pieces(expr):
 
     def branch(t):
         return next(e for e, cond in pw.args if cond.subs(X, t) == sympy.true)
+
     return points, [branch(t) for t in samples], pw
 
 
 def _simplifies_to_zero(expr) -> bool:
     pos = sympy.Symbol("t", positive=True)
     try:
-        return sympy.simplify(expr) == 0 or (sympy.simplify(expr.subs(X, pos)) == 0
-                                             and sympy.simplify(expr.subs(X, -pos)) == 0)
-    except Exception:  # noqa: BLE001 - sympy raises many kinds on hard expressions
+        return sympy.simplify(expr) == 0 or (
+            sympy.simplify(expr.subs(X, pos)) == 0 and sympy.simplify(expr.subs(X, -pos)) == 0
+        )
+    except Exception:
         return False
 
 
@@ -107,7 +110,7 @@ def _limit(expr, where) -> str | None:
         expr = pieces[1][-1 if where == sympy.oo else 0]
     try:
         value = sympy.limit(expr, X, where)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None
     if value in (sympy.oo, -sympy.oo):
         return "oo" if value == sympy.oo else "-oo"
@@ -121,8 +124,10 @@ def _set_text(zero_set) -> str:
         return "only t = 0"
     if isinstance(zero_set, sympy.Interval):
         lo, hi = ("-oo" if zero_set.start == -sympy.oo else zero_set.start), zero_set.end
-        return (f"every t in {'(' if zero_set.left_open or lo == '-oo' else '['}{lo}, {hi}"
-                f"{')' if zero_set.right_open or hi == sympy.oo else ']'}")
+        return (
+            f"every t in {'(' if zero_set.left_open or lo == '-oo' else '['}{lo}, {hi}"
+            f"{')' if zero_set.right_open or hi == sympy.oo else ']'}"
+        )
     if zero_set == sympy.S.EmptySet:
         return "no t (s never vanishes)"
     return str(zero_set)
@@ -134,20 +139,21 @@ def _facts(formula: str, g_text: str | None) -> ActivationFacts:
 
     s = _parse_sympy(formula, X)
     g = _parse_sympy(g_text, X) if g_text else sympy.integrate(s, (X, 0, X))
-    g_ok = not g.has(sympy.Integral) and _is_zero(sympy.diff(g, X) - s) is True and sympy.simplify(
-        g.subs(X, 0)) == 0
+    g_ok = not g.has(sympy.Integral) and _is_zero(sympy.diff(g, X) - s) is True and sympy.simplify(g.subs(X, 0)) == 0
     odd = _is_zero(s.subs(X, -X) + s)
     try:
         zero_set = sympy.solveset(s, X, sympy.S.Reals)
-    except Exception:  # noqa: BLE001
+    except Exception:
         zero_set = None
     zeros = "unknown" if zero_set is None else _set_text(zero_set)
     sign = None
     if zero_set == sympy.FiniteSet(0) and sympy.calculus.util.continuous_domain(s, X, sympy.S.Reals) == sympy.S.Reals:
         sign = bool(s.subs(X, 1) > 0 and s.subs(X, -1) < 0)
-    elif isinstance(zero_set, (sympy.FiniteSet, sympy.Interval, sympy.Union, sympy.ImageSet)) or \
-            zero_set == sympy.S.EmptySet:
-        sign = False   # a zero other than 0 (then t s(t) = 0 there), or none (then s(0) != 0)
+    elif (
+        isinstance(zero_set, (sympy.FiniteSet, sympy.Interval, sympy.Union, sympy.ImageSet))
+        or zero_set == sympy.S.EmptySet
+    ):
+        sign = False  # a zero other than 0 (then t s(t) = 0 there), or none (then s(0) != 0)
     plus = _limit(g, sympy.oo) if g_ok else None
     minus = _limit(g, -sympy.oo) if g_ok else None
     facts = ActivationFacts(formula, str(g) if g_ok else None, g_ok, odd, zeros, sign, plus, minus)
@@ -207,10 +213,22 @@ def skew_identity(n: int) -> bool:
     return sympy.expand((zv.T * W * zv)[0]) == 0
 
 
-ARB = {"exp": lambda z: z.exp(), "log": lambda z: z.log(), "tanh": lambda z: z.tanh(), "cosh": lambda z: z.cosh(),
-       "sinh": lambda z: z.sinh(), "sin": lambda z: z.sin(), "cos": lambda z: z.cos(), "atan": lambda z: z.atan(),
-       "sqrt": lambda z: z.sqrt(), "erf": lambda z: z.erf(), "Abs": abs, "sign": lambda z: z.sgn(),
-       "Max": lambda *a: _fold(a, "max"), "Min": lambda *a: _fold(a, "min")}
+ARB = {
+    "exp": lambda z: z.exp(),
+    "log": lambda z: z.log(),
+    "tanh": lambda z: z.tanh(),
+    "cosh": lambda z: z.cosh(),
+    "sinh": lambda z: z.sinh(),
+    "sin": lambda z: z.sin(),
+    "cos": lambda z: z.cos(),
+    "atan": lambda z: z.atan(),
+    "sqrt": lambda z: z.sqrt(),
+    "erf": lambda z: z.erf(),
+    "Abs": abs,
+    "sign": lambda z: z.sgn(),
+    "Max": lambda *a: _fold(a, "max"),
+    "Min": lambda *a: _fold(a, "min"),
+}
 
 
 def _fold(args, how):

@@ -12,6 +12,7 @@ Outcomes (``CycleResult.status``):
 - ``"infeasible"``: the unique solution leaves some region strictly: no orbit has this itinerary.
 - ``"not-minimal"``: the orbit closes earlier (a border orbit seen through a longer itinerary).
 """
+
 from __future__ import annotations
 
 import time
@@ -33,15 +34,15 @@ Pattern = tuple[int, ...]
 class CycleResult:
     status: str
     itinerary: tuple[Pattern, ...]
-    points: list | None = None          # exact points (lists of Fraction), canonical rotation
+    points: list | None = None  # exact points (lists of Fraction), canonical rotation
     counts: Counts | None = None
     certificate: dict | None = None
     detail: str = ""
     timings: dict = field(default_factory=dict)
-    solution: list | None = None        # exact unique solution z of (I - P) z = c (infeasible / not-minimal)
-    violation: tuple[int, int] | None = None   # (step, unit) strictly violated (infeasible)
-    shorter: int | None = None          # the smaller period (not-minimal)
-    path: str | None = None             # where the gate wrote the kernel-valid certificate, if asked
+    solution: list | None = None  # exact unique solution z of (I - P) z = c (infeasible / not-minimal)
+    violation: tuple[int, int] | None = None  # (step, unit) strictly violated (infeasible)
+    shorter: int | None = None  # the smaller period (not-minimal)
+    path: str | None = None  # where the gate wrote the kernel-valid certificate, if asked
 
     @property
     def period(self) -> int:
@@ -95,8 +96,9 @@ def certify_cycle(model: PLModel, itinerary, *, with_certificate: bool = True) -
     if ImP.det() == 0:
         aug = flint.fmpq_mat(n, n + 1, [ImP[i, j] if j < n else c[i, 0] for i in range(n) for j in range(n + 1)])
         consistent = aug.rank() == ImP.rank()
-        return CycleResult("degenerate", it, detail="det(I - P) = 0: "
-                           + ("a continuum of solutions" if consistent else "no solution"))
+        return CycleResult(
+            "degenerate", it, detail="det(I - P) = 0: " + ("a continuum of solutions" if consistent else "no solution")
+        )
     z = ImP.solve(c)
     q = model.q
     orbit, actual, touches = [], [], False
@@ -110,9 +112,13 @@ def certify_cycle(model: PLModel, itinerary, *, with_certificate: bool = True) -
             elif ui == 0:
                 touches = True
             elif (ui > 0) != bool(d[i]):
-                return CycleResult("infeasible", it, detail=f"step {j + 1}, unit {i}: pre-activation "
-                                   f"{ui} has the wrong sign for the region",
-                                   solution=col_to_fractions(ImP.solve(c)), violation=(j, i))
+                return CycleResult(
+                    "infeasible",
+                    it,
+                    detail=f"step {j + 1}, unit {i}: pre-activation {ui} has the wrong sign for the region",
+                    solution=col_to_fractions(ImP.solve(c)),
+                    violation=(j, i),
+                )
         orbit.append(z)
         actual.append(tuple(bits))
         M, cd = region_map(model, d)
@@ -120,26 +126,37 @@ def certify_cycle(model: PLModel, itinerary, *, with_certificate: bool = True) -
     points = [col_to_fractions(x) for x in orbit]
     period = next(e for e in range(1, k + 1) if k % e == 0 and (e == k or points[e] == points[0]))
     if period < k:
-        return CycleResult("not-minimal", it, points, detail=f"the orbit has minimal period {period}",
-                           solution=points[0], shorter=period)
+        return CycleResult(
+            "not-minimal",
+            it,
+            points,
+            detail=f"the orbit has minimal period {period}",
+            solution=points[0],
+            shorter=period,
+        )
     if touches:
         actual = [_closed_bits(model, p) for p in points]
     r = least_rotation(tuple(actual))
     it, points, orbit = rotate(actual, r), list(rotate(points, r)), list(rotate(orbit, r))
     t1 = time.perf_counter()
     if touches:
-        cert = make_certificate(model, "border-orbit", {"period": k, "itinerary": it},
-                                {"points": points}) if with_certificate else None
-        return CycleResult("border", it, points, None, cert, "touches a switching hyperplane",
-                           {"solve": t1 - t0})
+        cert = (
+            make_certificate(model, "border-orbit", {"period": k, "itinerary": it}, {"points": points})
+            if with_certificate
+            else None
+        )
+        return CycleResult("border", it, points, None, cert, "touches a switching hyperplane", {"solve": t1 - t0})
     Pr, _ = compose(model, it)
     counts, spec = spectrum_witness(Pr)
     t2 = time.perf_counter()
     cert = None
     if with_certificate:
-        claim = {"period": k, "itinerary": it,
-                 "eigenvalues": {"inside": counts.inside, "on": counts.on, "outside": counts.outside},
-                 "orbit_type": counts.orbit_type}
+        claim = {
+            "period": k,
+            "itinerary": it,
+            "eigenvalues": {"inside": counts.inside, "on": counts.on, "outside": counts.outside},
+            "orbit_type": counts.orbit_type,
+        }
         cert = make_certificate(model, "periodic-orbit", claim, {"points": points, "spectrum": spec})
     return CycleResult("cycle", it, points, counts, cert, timings={"solve": t1 - t0, "spectrum": t2 - t1})
 

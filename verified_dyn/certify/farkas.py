@@ -8,6 +8,7 @@ t* > 0 iff the polyhedron is empty, and its dual optimum is a Farkas vector with
 is re-solved exactly (python-flint) and checked exactly. A failure only means "no certificate found":
 callers then treat the set as possibly non-empty, which is sound.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -32,8 +33,9 @@ def lp_feasible(G: np.ndarray, g: np.ndarray, E=None, e=None):
     A_eq = None if E is None else np.hstack([E, np.zeros((len(E), 1))])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        res = linprog(cost, A_ub=A, b_ub=gs, A_eq=A_eq, b_eq=e, bounds=[(None, None)] * n + [(-1, None)],
-                      method="highs")
+        res = linprog(
+            cost, A_ub=A, b_ub=gs, A_eq=A_eq, b_eq=e, bounds=[(None, None)] * n + [(-1, None)], method="highs"
+        )
     if res.status != 0:
         return ("empty" if res.status == 2 else "unknown"), None, None
     t = res.x[-1]
@@ -55,8 +57,8 @@ def exact_farkas(Gq: list, gq: list, y_float: np.ndarray, Eq=None, eq=None, w_fl
     m_eq = 0 if Eq is None else len(Eq)
     while support:
         eqs = [[Gq[r][i] for r in support] + [Eq[q][i] for q in range(m_eq)] for i in range(n)]
-        eqs.append([flint.fmpq(1)] * len(support) + [flint.fmpq(0)] * m_eq)   # Σ y = 1
-        B = fmpq_mat(eqs)   # one equation per coordinate, then Σ y = 1
+        eqs.append([flint.fmpq(1)] * len(support) + [flint.fmpq(0)] * m_eq)  # Σ y = 1
+        B = fmpq_mat(eqs)  # one equation per coordinate, then Σ y = 1
         rhs = fmpq_mat([[0]] * n + [[1]])
         BtB = B.transpose() * B
         if BtB.rank() == BtB.nrows():
@@ -68,5 +70,5 @@ def exact_farkas(Gq: list, gq: list, y_float: np.ndarray, Eq=None, eq=None, w_fl
                 value += sum((w[q] * eq[q] for q in range(m_eq)), flint.fmpq(0))
                 if all(v >= 0 for v in y) and value < 0:
                     return [int(r) for r in support], [from_fmpq(v) for v in y], [from_fmpq(v) for v in w]
-        support = support[:-1]        # drop the smallest multiplier and try again
+        support = support[:-1]  # drop the smallest multiplier and try again
     return None

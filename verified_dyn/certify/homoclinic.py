@@ -20,6 +20,7 @@ verified_dyn.search.homoclinic; nothing here is trusted):
    rational vertices and the box Q = intersection of the eps-inflated bounding boxes.
 The driver has the kernel check each candidate certificate (gate) and keeps the first it proves.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ import numpy as np
 
 from ..models.pl import PLModel
 from ..rationals import fmt, from_fmpq
+from .certificate import envelope
 from .cycle import compose
 from .manifold_pieces import (
     CertifiedPiece,
@@ -39,21 +41,29 @@ from .manifold_pieces import (
     _vertex,
 )
 from .manifolds import LocalManifold, certify_local_manifold
-from .certificate import envelope
 from .manifolds_certificate import pieces_certificate
 
 CLAIM = "transversal-homoclinic-2d"
-OBLIGATIONS = ["well-formed", "model-hash", "saddle-fixed-point", "unstable-direction", "stable-direction",
-               "unstable-piece", "stable-piece", "proper-crossing", "crossing-orbit"]
-SPAN = 1e-4        # spatial half-length of the shortened pieces around the crossing
+OBLIGATIONS = [
+    "well-formed",
+    "model-hash",
+    "saddle-fixed-point",
+    "unstable-direction",
+    "stable-direction",
+    "unstable-piece",
+    "stable-piece",
+    "proper-crossing",
+    "crossing-orbit",
+]
+SPAN = 1e-4  # spatial half-length of the shortened pieces around the crossing
 
 
 @dataclass
 class Candidate:
     certificate: dict
-    point: list[float]              # float crossing of the listed segments
+    point: list[float]  # float crossing of the listed segments
     fixed_point: list[float]
-    generations: tuple[int, int]    # lengths of the unstable and stable itineraries
+    generations: tuple[int, int]  # lengths of the unstable and stable itineraries
 
 
 def local_manifold(model: PLModel, cycle, kind: str) -> LocalManifold:
@@ -88,8 +98,9 @@ def _orient(x, y, z) -> int:
     return (o > 0) - (o < 0)
 
 
-def certificate(model: PLModel, cycle, lu: LocalManifold, ls: LocalManifold, U: CertifiedPiece,
-                S: CertifiedPiece) -> dict:
+def certificate(
+    model: PLModel, cycle, lu: LocalManifold, ls: LocalManifold, U: CertifiedPiece, S: CertifiedPiece
+) -> dict:
     """The `transversal-homoclinic-2d` certificate of the pieces U (unstable) and S (stable)."""
     cu = pieces_certificate(model, cycle.itinerary, cycle.points, lu, PieceSet([U]))
     cs = pieces_certificate(model, cycle.itinerary, cycle.points, ls, PieceSet([S]))
@@ -100,7 +111,10 @@ def certificate(model: PLModel, cycle, lu: LocalManifold, ls: LocalManifold, U: 
         lo = max(min(a[k], b[k]) - U.eps, min(c[k], d[k]) - S.eps)
         hi = min(max(a[k], b[k]) + U.eps, max(c[k], d[k]) + S.eps)
         box.append([fmt(lo), fmt(hi)])
-    claim = {"type": CLAIM, "unstable": {k: v for k, v in cu["claim"].items() if k != "type"},
-             "stable": {k: v for k, v in cs["claim"].items() if k != "type"},
-             "crossing": {"orientation": signs, "box": box}}
+    claim = {
+        "type": CLAIM,
+        "unstable": {k: v for k, v in cu["claim"].items() if k != "type"},
+        "stable": {k: v for k, v in cs["claim"].items() if k != "type"},
+        "crossing": {"orientation": signs, "box": box},
+    }
     return envelope(model, claim, {"unstable": cu["witness"], "stable": cs["witness"]}, OBLIGATIONS)

@@ -7,6 +7,7 @@ G z <= g − opt, a point with slack. Dual infeasible: some direction d has G d 
 is non-empty. Nothing here is trusted: an "empty" answer is re-proved exactly by
 :func:`verified_dyn.certify.farkas.exact_farkas` before anything is pruned.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -44,7 +45,7 @@ def _simplex(T, basis, ncols, tol, max_iter):
                 if ratio < best - 1e-15 or (abs(ratio - best) <= 1e-15 and leave >= 0 and basis[i] < basis[leave]):
                     leave, best = i, ratio
         if leave < 0:
-            return False           # unbounded: impossible for this LP (its feasible set is a simplex)
+            return False  # unbounded: impossible for this LP (its feasible set is a simplex)
         _pivot(T, basis, leave, enter)
     return False
 
@@ -54,7 +55,7 @@ def farkas_lp(G, g, tol=1e-9):
     """(status, y, z): EMPTY with y >= 0 (Gᵀy ≈ 0, gᵀy < 0), or FEASIBLE with a point z (NaN if none
     was extracted), or FAILED. Rows of G should be scaled to unit size by the caller."""
     m, n = G.shape
-    k = n + 1                                    # equality rows: Gᵀy = 0 (n) and Σy = 1
+    k = n + 1  # equality rows: Gᵀy = 0 (n) and Σy = 1
     T = np.zeros((k + 1, m + k + 1))
     for i in range(n):
         for j in range(m):
@@ -69,21 +70,21 @@ def farkas_lp(G, g, tol=1e-9):
     basis = np.empty(k, dtype=np.int64)
     for i in range(k):
         basis[i] = m + i
-        T[k, :] -= T[i, :]                       # phase I: minimise the sum of artificials
+        T[k, :] -= T[i, :]  # phase I: minimise the sum of artificials
         T[k, m + i] = 0.0
     y = np.zeros(m)
     z = np.full(n, np.nan)
     if not _simplex(T, basis, m, tol, 50 * (m + k)):
         return FAILED, y, z
-    if -T[k, -1] > tol:                          # no y: some d has G d < 0, the polyhedron is non-empty
+    if -T[k, -1] > tol:  # no y: some d has G d < 0, the polyhedron is non-empty
         return FEASIBLE, y, z
-    for i in range(k):                           # drive zero-level artificials out where possible
+    for i in range(k):  # drive zero-level artificials out where possible
         if basis[i] >= m:
             for j in range(m):
                 if abs(T[i, j]) > tol:
                     _pivot(T, basis, i, j)
                     break
-    T[k, :] = 0.0                                # phase II: reduced costs of gᵀy
+    T[k, :] = 0.0  # phase II: reduced costs of gᵀy
     for j in range(m):
         T[k, j] = g[j]
     for i in range(k):
@@ -99,6 +100,6 @@ def farkas_lp(G, g, tol=1e-9):
         value += g[j] * y[j]
     if value < -tol:
         return EMPTY, y, z
-    for i in range(n):                           # multipliers: reduced cost of artificial i is −π_i
+    for i in range(n):  # multipliers: reduced cost of artificial i is −π_i
         z[i] = -T[k, m + i]
     return FEASIBLE, y, z

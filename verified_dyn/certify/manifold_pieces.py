@@ -22,6 +22,7 @@ itinerary, so F^n maps the piece onto part of W^s_loc (hence into W^s). Only the
 preimages are grown: preimages of the inner part of the local segment through other regions (which
 exist for non-invertible maps) are not certified here.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -40,8 +41,8 @@ Box = list  # list of (lo, hi) Fractions
 @dataclass
 class CertifiedPiece:
     t: tuple[Fraction, Fraction]
-    itinerary: list                 # patterns e_1..e_n
-    vertices: tuple[list[Fraction], list[Fraction]]   # float-exact rationals A, B
+    itinerary: list  # patterns e_1..e_n
+    vertices: tuple[list[Fraction], list[Fraction]]  # float-exact rationals A, B
     eps: Fraction
 
 
@@ -131,20 +132,21 @@ def _local_pieces(lm: LocalManifold, itinerary, kind: str) -> list:
         if kind == "unstable":
             out.append(((-r, r), [tuple(d) for d in itinerary[:j]]))
         else:
-            s = Fraction(float(r) * abs(lm.eigenvalue)) * (1 - Fraction(1, 10 ** 6))
+            s = Fraction(float(r) * abs(lm.eigenvalue)) * (1 - Fraction(1, 10**6))
             out.append(((-s, s), [tuple(d) for d in itinerary[j:]]))
     return out
 
 
-def certify_unstable_pieces(model: PLModel, points, lm: LocalManifold, iterations: int, box=None,
-                            max_pieces: int = 2000, itinerary=None) -> PieceSet:
+def certify_unstable_pieces(
+    model: PLModel, points, lm: LocalManifold, iterations: int, box=None, max_pieces: int = 2000, itinerary=None
+) -> PieceSet:
     """Grow certified pieces of W^u from the local manifold ``lm`` (kind unstable); see the docstring."""
     if lm.kind != "unstable":
         raise CertifyError("exact-image pieces are for unstable manifolds (images, not preimages)")
     z, V, r = list(points[0]), lm.box, lm.radius
     lam = abs(lm.eigenvalue)
     m = 1 if lm.eigenvalue > 0 else 2
-    inner = Fraction(float(r) / lam ** m) * (1 + Fraction(1, 10 ** 6))
+    inner = Fraction(float(r) / lam**m) * (1 + Fraction(1, 10**6))
     work = [((inner, r), []), ((-r, -inner), [])]
     out = PieceSet()
     for (t0, t1), itin in _local_pieces(lm, itinerary or [], "unstable"):
@@ -197,7 +199,7 @@ def _outside(ba: Box, bb: Box, box) -> bool:
 
 def _sqrt_up(x: Fraction) -> Fraction:
     """A rational e with e^2 >= x (a float square root, rounded up, then checked exactly)."""
-    e = Fraction(float(x) ** 0.5 * (1 + 1e-12)) + Fraction(1, 2 ** 1000)
+    e = Fraction(float(x) ** 0.5 * (1 + 1e-12)) + Fraction(1, 2**1000)
     while e * e < x:
         e *= 2
     return e
@@ -205,17 +207,24 @@ def _sqrt_up(x: Fraction) -> Fraction:
 
 # ---- stable manifolds: exact preimage pieces -------------------------------------------------------
 
+
 def _inverse_maps(model: PLModel):
     """Exact (pattern, M_d^-1, c_d) for every region with det M_d != 0 (active bits, inert bits 0)."""
     from ..models.regions import all_patterns
+
     out = []
     for d in all_patterns(model):
         M, c = region_map(model, d)
         if M.det() == 0:
             continue
         Minv = M.inv()
-        out.append((d, [[from_fmpq(Minv[i, j]) for j in range(model.dim)] for i in range(model.dim)],
-                    [from_fmpq(c[i, 0]) for i in range(model.dim)]))
+        out.append(
+            (
+                d,
+                [[from_fmpq(Minv[i, j]) for j in range(model.dim)] for i in range(model.dim)],
+                [from_fmpq(c[i, 0]) for i in range(model.dim)],
+            )
+        )
     return out
 
 
@@ -270,8 +279,9 @@ def _clip(model, ya: Box, yb: Box, d) -> tuple[float, float] | None:
     return (s0, s1) if s1 - s0 > GAP else None
 
 
-def certify_stable_pieces(model: PLModel, points, lm: LocalManifold, iterations: int, box=None,
-                          max_pieces: int = 2000, itinerary=None) -> PieceSet:
+def certify_stable_pieces(
+    model: PLModel, points, lm: LocalManifold, iterations: int, box=None, max_pieces: int = 2000, itinerary=None
+) -> PieceSet:
     """Certified pieces of W^s: exact preimages, through every region with det M_d != 0, of parameter
     intervals of the local stable segment at z_1 (each checked: the preimage boxes lie in the closed
     regions of their itinerary, so F^n maps the piece onto a segment of W^s_loc)."""
@@ -280,7 +290,7 @@ def certify_stable_pieces(model: PLModel, points, lm: LocalManifold, iterations:
     z, V, r = list(points[0]), lm.box, lm.radius
     mu = abs(lm.eigenvalue)
     m = 1 if lm.eigenvalue > 0 else 2
-    inner = Fraction(float(r) * mu ** m) * (1 - Fraction(1, 10 ** 6))
+    inner = Fraction(float(r) * mu**m) * (1 - Fraction(1, 10**6))
     inv = {d: (Minv, c) for d, Minv, c in _inverse_maps(model)}
     work = [((inner, r), []), ((-r, -inner), [])]
     out = PieceSet()

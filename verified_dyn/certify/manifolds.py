@@ -21,8 +21,10 @@ Hypotheses checked here (exactly or in Arb ball arithmetic, never in floats):
 
 The listed piece is the segment between the float vertices z_j +- r mid(V_j); ``enclosure_radius``
 bounds the Euclidean distance between corresponding points of the listed and the true segment
-(sqrt(n) (r (max radius of V_j + 2^-50 |mid|) + 2^-50 (|z_j| + r |mid|)): ball radius plus float rounding). Interval precision is an argument (bits), set and restored here.
+(sqrt(n) (r (max radius of V_j + 2^-50 |mid|) + 2^-50 (|z_j| + r |mid|)): ball radius plus float
+rounding). Interval precision is an argument (bits), set and restored here.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -38,40 +40,39 @@ from .cycle import compose
 from .spectrum import monic_factors
 
 DEFAULT_PREC = 128
-SHRINK = Fraction(1, 2)   # r is this fraction of the largest radius that keeps every segment inside
+SHRINK = Fraction(1, 2)  # r is this fraction of the largest radius that keeps every segment inside
 
 
 @dataclass
 class LocalPiece:
     """The segment {centre + t v : |t| <= radius} at one cycle point, v enclosed in a ball vector."""
 
-    index: int                      # which cycle point (0-based)
+    index: int  # which cycle point (0-based)
     centre: list[Fraction]
     region: tuple[int, ...]
     direction_mid: list[float]
-    direction_rad: list[float]      # upper bounds of the ball radii of v
-    radius: Fraction                # r (the segment parameter range)
+    direction_rad: list[float]  # upper bounds of the ball radii of v
+    radius: Fraction  # r (the segment parameter range)
     enclosure_radius: float
 
     def endpoints(self) -> tuple[list[float], list[float]]:
         r = float(self.radius)
         c = [float(x) for x in self.centre]
-        return ([x - r * v for x, v in zip(c, self.direction_mid)],
-                [x + r * v for x, v in zip(c, self.direction_mid)])
+        return ([x - r * v for x, v in zip(c, self.direction_mid)], [x + r * v for x, v in zip(c, self.direction_mid)])
 
 
 @dataclass
 class LocalManifold:
     """A certified 1-D local stable or unstable manifold of a cycle (see the module docstring)."""
 
-    kind: str                       # "stable" | "unstable"
+    kind: str  # "stable" | "unstable"
     eigenvalue: float
     interval: tuple[Fraction, Fraction]
-    min_poly: list[Fraction]        # coefficients of the irreducible factor f, lowest degree first
+    min_poly: list[Fraction]  # coefficients of the irreducible factor f, lowest degree first
     pivot: int
     pieces: list[LocalPiece]
     prec: int
-    box: list = None                # rational box [(lo, hi), ...] containing the ball of v_1 (pivot [1, 1])
+    box: list = None  # rational box [(lo, hi), ...] containing the ball of v_1 (pivot [1, 1])
 
     @property
     def radius(self) -> Fraction:
@@ -82,7 +83,7 @@ def real_eigenvalue(P: flint.fmpq_mat, which: str) -> tuple[Fraction, Fraction, 
     """The unique eigenvalue of P of modulus > 1 (``which="unstable"``) or < 1 (``"stable"``),
     isolated in a rational interval; CertifyError when there is not exactly one, simple and real."""
     cp = P.charpoly()
-    roots = []   # (factor, arb/acb root ball, multiplicity)
+    roots = []  # (factor, arb/acb root ball, multiplicity)
     for f, m in monic_factors(flint.fmpq_poly(cp)):
         for z, _ in f.complex_roots():
             roots.append((f, z, m))
@@ -94,13 +95,15 @@ def real_eigenvalue(P: flint.fmpq_mat, which: str) -> tuple[Fraction, Fraction, 
         if (which == "unstable" and big) or (which == "stable" and small):
             chosen.append((f, z, m))
     if len(chosen) != 1 or chosen[0][2] != 1:
-        raise CertifyError(f"need exactly one simple {which} eigenvalue, found {len(chosen)} "
-                           f"(with multiplicity {[c[2] for c in chosen]})")
+        raise CertifyError(
+            f"need exactly one simple {which} eigenvalue, found {len(chosen)} "
+            f"(with multiplicity {[c[2] for c in chosen]})"
+        )
     f, z, _ = chosen[0]
     if not z.imag.contains(0):
         raise CertifyError(f"the {which} eigenvalue is not real")
     lo, hi = _isolate(f, z.real)
-    for g, w, _ in roots:
+    for _g, w, _ in roots:
         if w is z:
             continue
         if not (w.real < flint.arb(to_fmpq(lo)) or w.real > flint.arb(to_fmpq(hi)) or abs(w.imag) > 0):
@@ -118,12 +121,12 @@ def _isolate(f: flint.fmpq_poly, x, bits: int = 80) -> tuple[Fraction, Fraction]
     """A rational interval [lo, hi] with f(lo) f(hi) < 0 around the real ball x, shrunk by exact
     bisection to width 2^-bits."""
     mid = _dyadic(x)
-    rad = 2 * _dyadic(x.rad()) + flint.fmpq(1, 2 ** 200)
+    rad = 2 * _dyadic(x.rad()) + flint.fmpq(1, 2**200)
     lo, hi = mid - rad, mid + rad
     flo, fhi = f(lo), f(hi)
     if flo * fhi >= 0:
         raise CertifyError("the rational isolating interval has no sign change")
-    width = flint.fmpq(1, 2 ** bits)
+    width = flint.fmpq(1, 2**bits)
     while hi - lo > width:
         c = (lo + hi) / 2
         fc = f(c)
@@ -160,8 +163,9 @@ def eigenvector_ball(P: flint.fmpq_mat, lo: Fraction, hi: Fraction, pivot: int) 
     return v
 
 
-def certify_local_manifold(model: PLModel, itinerary, points, kind: str, float_vector=None,
-                           prec: int = DEFAULT_PREC) -> LocalManifold:
+def certify_local_manifold(
+    model: PLModel, itinerary, points, kind: str, float_vector=None, prec: int = DEFAULT_PREC
+) -> LocalManifold:
     """Certified local ``kind`` manifold segments at every point of the cycle (module docstring).
 
     ``float_vector``: an approximate eigenvector, used only to choose the pivot component."""
@@ -185,16 +189,20 @@ def certify_local_manifold(model: PLModel, itinerary, points, kind: str, float_v
         dirs = [v]
         for d in itinerary[:-1]:
             M, _ = region_map(model, d)
-            dirs.append([sum((flint.arb(M[i, j]) * dirs[-1][j] for j in range(model.dim)), flint.arb(0))
-                         for i in range(model.dim)])
+            dirs.append(
+                [
+                    sum((flint.arb(M[i, j]) * dirs[-1][j] for j in range(model.dim)), flint.arb(0))
+                    for i in range(model.dim)
+                ]
+            )
         r = _radius(model, itinerary, points, dirs)
         pieces = []
         for j, (d, z, vj) in enumerate(zip(itinerary, points, dirs)):
             rad = [float(x.rad()) * (1 + 1e-9) for x in vj]
             mids = [abs(float(x.mid())) for x in vj]
             zmax = max(abs(float(c)) for c in z)
-            ulp = 2.0 ** -50     # float rounding of the listed midpoint direction and vertices (generous)
-            enc = (model.dim ** 0.5) * (float(r) * (max(rad) + ulp * max(mids)) + ulp * (zmax + float(r) * max(mids)))
+            ulp = 2.0**-50  # float rounding of the listed midpoint direction and vertices (generous)
+            enc = (model.dim**0.5) * (float(r) * (max(rad) + ulp * max(mids)) + ulp * (zmax + float(r) * max(mids)))
             pieces.append(LocalPiece(j, list(z), tuple(d), [float(x.mid()) for x in vj], rad, r, enc))
         box = [(Fraction(1), Fraction(1)) if j == pivot else _rational_box(x) for j, x in enumerate(v)]
     return LocalManifold(kind, approx, (lo, hi), poly, pivot, pieces, prec, box)
@@ -203,7 +211,7 @@ def certify_local_manifold(model: PLModel, itinerary, points, kind: str, float_v
 def _rational_box(x) -> tuple[Fraction, Fraction]:
     """A rational interval containing the ball x: midpoint -+ (2 radius + 2^-100), dyadic ends."""
     mid = from_fmpq(_dyadic(x))
-    rad = 2 * from_fmpq(_dyadic(x.rad())) + Fraction(1, 2 ** 100)
+    rad = 2 * from_fmpq(_dyadic(x.rad())) + Fraction(1, 2**100)
     return mid - rad, mid + rad
 
 
@@ -217,10 +225,10 @@ def _radius(model: PLModel, itinerary, points, dirs) -> Fraction:
             if u[i] == 0:
                 raise CertifyError("a cycle point lies on a switching hyperplane")
             g = sum((flint.arb(W2[i, j]) * vj[j] for j in range(model.dim)), flint.arb(0))
-            bound = from_fmpq(_dyadic(abs(g).upper())) * (1 + Fraction(1, 2 ** 40)) + Fraction(1, 2 ** 200)
+            bound = from_fmpq(_dyadic(abs(g).upper())) * (1 + Fraction(1, 2**40)) + Fraction(1, 2**200)
             cand = abs(u[i]) / bound
             best = cand if best is None else min(best, cand)
-    if best is None:   # no active unit: one affine map everywhere, any radius works; take 1
+    if best is None:  # no active unit: one affine map everywhere, any radius works; take 1
         return Fraction(1)
     return _round_down(best * SHRINK)
 
@@ -228,11 +236,10 @@ def _radius(model: PLModel, itinerary, points, dirs) -> Fraction:
 def _round_down(x: Fraction) -> Fraction:
     """A short dyadic rational in (x/2, x] (keeps certificates readable)."""
     e = 0
-    while Fraction(1, 2 ** e) > x:
+    while Fraction(1, 2**e) > x:
         e += 1
-    y = Fraction(1, 2 ** e)
+    y = Fraction(1, 2**e)
     for k in range(e + 1, e + 30):
-        if y + Fraction(1, 2 ** k) <= x:
-            y += Fraction(1, 2 ** k)
+        if y + Fraction(1, 2**k) <= x:
+            y += Fraction(1, 2**k)
     return y
-

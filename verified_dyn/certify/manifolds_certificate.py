@@ -10,21 +10,29 @@ C (the float inverse of the midpoint matrix, every entry an exact dyadic rationa
 recomputes P, the characteristic polynomial, the Sturm count, the Krawczyk image and the interval
 images of V along the cycle; nothing here is trusted.
 """
+
 from __future__ import annotations
 
 from fractions import Fraction
 
 import numpy as np
 
-from .certificate import envelope
 from ..models.pl import PLModel
 from ..rationals import fmt, from_fmpq
+from .certificate import envelope
 from .cycle import compose
 from .manifolds import LocalManifold
 
 CLAIM = "local-manifold-1d"
-OBLIGATIONS = ["well-formed", "model-hash", "orbit-closes", "open-regions", "eigenvalue-isolated",
-               "eigenvector-box", "segments-inside"]
+OBLIGATIONS = [
+    "well-formed",
+    "model-hash",
+    "orbit-closes",
+    "open-regions",
+    "eigenvalue-isolated",
+    "eigenvector-box",
+    "segments-inside",
+]
 
 
 PIECES_CLAIM = "manifold-pieces-1d"
@@ -34,9 +42,15 @@ def pieces_certificate(model: PLModel, itinerary, points, lm: LocalManifold, pie
     """`manifold-pieces-1d`: the local certificate plus the certified global pieces (a PieceSet)."""
     cert = local_manifold_certificate(model, itinerary, points, lm)
     cert["claim"]["type"] = PIECES_CLAIM
-    cert["claim"]["pieces"] = [{"t": [fmt(p.t[0]), fmt(p.t[1])], "itinerary": [list(d) for d in p.itinerary],
-                                "vertices": [[fmt(x) for x in v] for v in p.vertices], "eps": fmt(p.eps)}
-                               for p in pieces.pieces]
+    cert["claim"]["pieces"] = [
+        {
+            "t": [fmt(p.t[0]), fmt(p.t[1])],
+            "itinerary": [list(d) for d in p.itinerary],
+            "vertices": [[fmt(x) for x in v] for v in p.vertices],
+            "eps": fmt(p.eps),
+        }
+        for p in pieces.pieces
+    ]
     cert["obligations"] = [*OBLIGATIONS, "pieces"]
     return cert
 
@@ -51,12 +65,19 @@ def local_manifold_certificate(model: PLModel, itinerary, points, lm: LocalManif
     Pf = np.array([[float(from_fmpq(P[i, j])) for j in range(n)] for i in range(n)])
     A = np.array([[Pf[i, j] - (lam if i == j else 0.0) for j in idx] for i in idx]).reshape(n - 1, n - 1)
     C = np.linalg.inv(A) if n > 1 else np.zeros((0, 0))
-    claim = {"type": CLAIM, "kind": lm.kind, "period": len(itinerary), "itinerary": [list(d) for d in itinerary],
-             "radius": fmt(lm.radius)}
-    witness = {"points": [[fmt(x) for x in p] for p in points],
-               "eigenvalue_interval": [fmt(lm.interval[0]), fmt(lm.interval[1])],
-               "pivot": q,
-               "eigenvector_box": [[fmt(a), fmt(b)] for a, b in lm.box],
-               "krawczyk_centre": [fmt(x) for x in centre],
-               "krawczyk_preconditioner": [[fmt(Fraction(float(x))) for x in row] for row in C]}
+    claim = {
+        "type": CLAIM,
+        "kind": lm.kind,
+        "period": len(itinerary),
+        "itinerary": [list(d) for d in itinerary],
+        "radius": fmt(lm.radius),
+    }
+    witness = {
+        "points": [[fmt(x) for x in p] for p in points],
+        "eigenvalue_interval": [fmt(lm.interval[0]), fmt(lm.interval[1])],
+        "pivot": q,
+        "eigenvector_box": [[fmt(a), fmt(b)] for a, b in lm.box],
+        "krawczyk_centre": [fmt(x) for x in centre],
+        "krawczyk_preconditioner": [[fmt(Fraction(float(x))) for x in row] for row in C],
+    }
     return envelope(model, claim, witness, OBLIGATIONS)

@@ -18,6 +18,7 @@ How the witness is found (everything exact with python-flint, except a float scr
    search. Bounded by depth and node count; more than 2^MAX_ACTIVE regions is refused (no claim).
 The caller runs the kernel on the returned certificate: only its verdict says PROVED.
 """
+
 from __future__ import annotations
 
 import time
@@ -27,20 +28,28 @@ from fractions import Fraction
 import flint
 import numpy as np
 
-from .certificate import envelope
 from ..models.pl import PLModel
 from ..models.regions import all_patterns, region_map
 from ..progress import Progress
 from ..rationals import fmt, from_fmpq, to_fmpq
+from .certificate import envelope
 
 CLAIM = "snap-back-repeller"
-OBLIGATIONS = ["well-formed", "model-hash", "repelling-fixed-point", "expanding-norm", "ball-inside-region",
-               "snap-back-orbit"]
-THEOREM = ("Marotto snap-back repeller (Marotto 1978; corrected definition, Chaos Solitons Fractals 25 "
-           "(2005) 25-28): Li-Yorke chaos")
-MAX_ACTIVE = 16          # at most 2^16 regions are screened per preimage step
+OBLIGATIONS = [
+    "well-formed",
+    "model-hash",
+    "repelling-fixed-point",
+    "expanding-norm",
+    "ball-inside-region",
+    "snap-back-orbit",
+]
+THEOREM = (
+    "Marotto snap-back repeller (Marotto 1978; corrected definition, Chaos Solitons Fractals 25 "
+    "(2005) 25-28): Li-Yorke chaos"
+)
+MAX_ACTIVE = 16  # at most 2^16 regions are screened per preimage step
 MAX_FLOATS = 20_000_000  # regions * M^2 float inverses kept in memory
-SCREEN_TOL = 1e-7        # relative slack of the float sign screen (the exact check decides)
+SCREEN_TOL = 1e-7  # relative slack of the float sign screen (the exact check decides)
 
 
 def _col(v) -> flint.fmpq_mat:
@@ -75,7 +84,7 @@ def expanding_norm(M: flint.fmpq_mat) -> flint.fmpq_mat | None:
     Pf = (Pf + Pf.T) / 2
     Pf = Pf / np.max(np.abs(Pf))
     Mt = M.transpose()
-    for den in (10 ** 3, 10 ** 6, 10 ** 9, 10 ** 12, None):
+    for den in (10**3, 10**6, 10**9, 10**12, None):
         vals = [[Fraction(float(Pf[min(i, j), max(i, j)])) for j in range(n)] for i in range(n)]
         if den is not None:
             vals = [[x.limit_denominator(den) for x in row] for row in vals]
@@ -100,7 +109,7 @@ def ball_radius(model: PLModel, p: flint.fmpq_mat, P: flint.fmpq_mat) -> Fractio
         ratio = from_fmpq(u[i, 0] * u[i, 0] / g)
         best = ratio if best is None else min(best, ratio)
     if best is None:
-        return Fraction(1)      # no unit bounds the ball: F is affine on all of R^M
+        return Fraction(1)  # no unit bounds the ball: F is affine on all of R^M
     if best <= 0:
         return None
     target = best * (1 - Fraction(1, 1 << 10))
@@ -133,7 +142,9 @@ class _Regions:
         self.off = np.array(off).reshape(len(off), n)
         act = list(model.active_units)
         self.act = act
-        self.bits = np.array([[d[i] for i in act] for d in self.patterns], dtype=bool).reshape(len(self.patterns), len(act))
+        self.bits = np.array([[d[i] for i in act] for d in self.patterns], dtype=bool).reshape(
+            len(self.patterns), len(act)
+        )
         self.exact_inv: dict = {}
 
     def candidates(self, y: np.ndarray) -> list[int]:
@@ -145,7 +156,11 @@ class _Regions:
         if not self.act:
             return list(range(len(self.patterns)))
         U = X @ f["W2"][self.act].T + f["h2"][self.act]
-        scale = 1.0 + np.abs(X).sum(axis=1, keepdims=True) * np.abs(f["W2"][self.act]).sum(axis=1) + np.abs(f["h2"][self.act])
+        scale = (
+            1.0
+            + np.abs(X).sum(axis=1, keepdims=True) * np.abs(f["W2"][self.act]).sum(axis=1)
+            + np.abs(f["h2"][self.act])
+        )
         s = np.where(self.bits, U, -U) / scale
         ok = np.all(s > -SCREEN_TOL, axis=1) & np.all(np.isfinite(X), axis=1)
         return [int(i) for i in np.nonzero(ok)[0]]
@@ -187,7 +202,7 @@ def _key(x: flint.fmpq_mat) -> tuple:
 def _search(model, regions: _Regions, p, P, r2, max_depth, max_nodes, deadline, bar=None):
     """Breadth-first backward tree of p. Returns (orbit of (point, pattern) from z_0, stats)."""
     r2q = to_fmpq(r2)
-    nodes = [(p, None, None)]          # (point, pattern, parent index)
+    nodes = [(p, None, None)]  # (point, pattern, parent index)
     seen, border = {_key(p)}, set()
     queue = deque([(0, 0)])
     stats = {"nodes": 1, "border": 0, "depth": 0, "truncated": ""}
@@ -231,28 +246,44 @@ def _search(model, regions: _Regions, p, P, r2, max_depth, max_nodes, deadline, 
 def certificate(model: PLModel, p: list[Fraction], d, P: flint.fmpq_mat, r2: Fraction, orbit, stats: dict) -> dict:
     """The `snap-back-repeller` certificate (proofs/README.md §9)."""
     n = model.dim
-    claim = {"type": CLAIM, "fixed_point": [fmt(x) for x in p], "pattern": [int(b) for b in d],
-             "m": len(orbit), "theorem": THEOREM}
-    witness = {"P": [[fmt(from_fmpq(P[i, j])) for j in range(n)] for i in range(n)], "r2": fmt(r2),
-               "orbit": [[fmt(x) for x in _fracs(z)] for z, _ in orbit],
-               "itinerary": [[int(b) for b in e] for _, e in orbit]}
+    claim = {
+        "type": CLAIM,
+        "fixed_point": [fmt(x) for x in p],
+        "pattern": [int(b) for b in d],
+        "m": len(orbit),
+        "theorem": THEOREM,
+    }
+    witness = {
+        "P": [[fmt(from_fmpq(P[i, j])) for j in range(n)] for i in range(n)],
+        "r2": fmt(r2),
+        "orbit": [[fmt(x) for x in _fracs(z)] for z, _ in orbit],
+        "itinerary": [[int(b) for b in e] for _, e in orbit],
+    }
     return envelope(model, claim, witness, OBLIGATIONS, search=dict(stats))
 
 
 def _fmt_point(p) -> str:
-    return "(" + ", ".join(fmt(x) if Fraction(x).denominator < 10 ** 6 else f"{float(x):.6g}" for x in p) + ")"
+    return "(" + ", ".join(fmt(x) if Fraction(x).denominator < 10**6 else f"{float(x):.6g}" for x in p) + ")"
 
 
 def repelling_fixed_points(model: PLModel, budget: float = 60.0) -> tuple[list, str]:
     """The interior repelling fixed points of the exact census of period 1 (CycleResults), and a note."""
     from .census import certify_census
+
     census = certify_census(model, 1, budget=budget)
     note = "" if census.complete else f" (the fixed-point census is incomplete: {census.reason})"
     return [c for c in census.orbits if c.counts is not None and c.counts.orbit_type == "repelling"], note
 
 
-def snapback_certificate(model: PLModel, *, max_depth: int = 12, max_nodes: int = 20000, progress: bool = False,
-                         fixed_points=None, budget: float = 60.0) -> tuple[dict | None, str]:
+def snapback_certificate(
+    model: PLModel,
+    *,
+    max_depth: int = 12,
+    max_nodes: int = 20000,
+    progress: bool = False,
+    fixed_points=None,
+    budget: float = 60.0,
+) -> tuple[dict | None, str]:
     """A `snap-back-repeller` certificate for some repelling interior fixed point, or None, and a summary.
 
     ``fixed_points``: CycleResults of period 1 to try (default: the exact census of period 1); only
@@ -261,9 +292,11 @@ def snapback_certificate(model: PLModel, *, max_depth: int = 12, max_nodes: int 
     if not isinstance(model, PLModel):
         return None, "snap-back repellers are certified for piecewise-affine models only"
     nact = len(model.active_units)
-    if nact > MAX_ACTIVE or (2 ** nact) * model.dim ** 2 > MAX_FLOATS:
-        return None, (f"inconclusive: {nact} switching units give 2^{nact} regions, more than the preimage "
-                      f"search enumerates (2^{MAX_ACTIVE})")
+    if nact > MAX_ACTIVE or (2**nact) * model.dim**2 > MAX_FLOATS:
+        return None, (
+            f"inconclusive: {nact} switching units give 2^{nact} regions, more than the preimage "
+            f"search enumerates (2^{MAX_ACTIVE})"
+        )
     t0 = time.perf_counter()
     note = ""
     if fixed_points is None:
@@ -296,14 +329,20 @@ def snapback_certificate(model: PLModel, *, max_depth: int = 12, max_nodes: int 
             stats["seconds"] = f"{time.perf_counter() - t0:.3f}"
             cert = certificate(model, p_list, d, P, r2, orbit, stats)
             tried = f"; before: {'; '.join(reasons)}" if reasons else ""
-            return cert, (f"{where}: snap-back orbit of length m = {len(orbit)} from z0 = "
-                          f"{_fmt_point(_fracs(orbit[0][0]))} ({stats['nodes']} tree nodes{border}{sing}){tried}")
+            return cert, (
+                f"{where}: snap-back orbit of length m = {len(orbit)} from z0 = "
+                f"{_fmt_point(_fracs(orbit[0][0]))} ({stats['nodes']} tree nodes{border}{sing}){tried}"
+            )
         if stats["nodes"] == 1:
             reasons.append(f"{where} has no preimage != p in an open region (F is invertible here?){border}{sing}")
         elif stats["truncated"]:
-            reasons.append(f"{where} has no preimage != p inside its expanding ball within {stats['truncated']} "
-                           f"({stats['nodes']} tree nodes{border}{sing})")
+            reasons.append(
+                f"{where} has no preimage != p inside its expanding ball within {stats['truncated']} "
+                f"({stats['nodes']} tree nodes{border}{sing})"
+            )
         else:
-            reasons.append(f"{where}: the backward tree ends after depth {stats['depth']} ({stats['nodes']} "
-                           f"nodes{border}{sing}) without entering the expanding ball")
+            reasons.append(
+                f"{where}: the backward tree ends after depth {stats['depth']} ({stats['nodes']} "
+                f"nodes{border}{sing}) without entering the expanding ball"
+            )
     return None, "; ".join(reasons) + note

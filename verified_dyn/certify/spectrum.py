@@ -16,6 +16,7 @@ Witness for the checker (proofs/README.md §3): for hyperbolic P a Stein matrix 
 of an irreducible factor with product 1 make it palindromic (``reciprocal``), and the companion
 matrix of a non-palindromic irreducible factor has no such pair, so its Stein equation is regular.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -44,10 +45,10 @@ class Counts:
             return "attracting"
         return "repelling" if not self.inside else "saddle"
 
-    def __add__(self, o: "Counts") -> "Counts":
+    def __add__(self, o: Counts) -> Counts:
         return Counts(self.inside + o.inside, self.on + o.on, self.outside + o.outside)
 
-    def times(self, m: int) -> "Counts":
+    def times(self, m: int) -> Counts:
         return Counts(self.inside * m, self.on * m, self.outside * m)
 
 
@@ -143,10 +144,10 @@ def stein_matrix(P: flint.fmpq_mat) -> flint.fmpq_mat:
     if np.all(np.isfinite(Pf)):
         try:
             with np.errstate(all="ignore"), warnings.catch_warnings():
-                warnings.simplefilter("ignore")   # ill-conditioning is handled: the exact check decides
+                warnings.simplefilter("ignore")  # ill-conditioning is handled: the exact check decides
                 S = scipy.linalg.solve_discrete_lyapunov(Pf.T, np.eye(n))
         except (np.linalg.LinAlgError, ValueError):
-            S = np.full((n, n), np.nan)           # singular Stein operator (eigenvalues with λ_i λ_j = 1)
+            S = np.full((n, n), np.nan)  # singular Stein operator (eigenvalues with λ_i λ_j = 1)
         if np.all(np.isfinite(S)):
             S = (S + S.T) / 2
             Sq = fmpq_mat([[float(x) for x in row] for row in S])
@@ -167,13 +168,12 @@ def _stein_exact(P: flint.fmpq_mat) -> flint.fmpq_mat:
             K[r, r] += 1
             rhs[r, 0] = 1 if i == j else 0
             for a in range(n):
-                for b in range(n):   # (PᵀSP)_ij = sum_ab P_ai S_ab P_bj
+                for b in range(n):  # (PᵀSP)_ij = sum_ab P_ai S_ab P_bj
                     K[r, a * n + b] -= P[a, i] * P[b, j]
     try:
         x = K.solve(rhs)
     except (ZeroDivisionError, ValueError):
-        raise CertifyError("the Stein equation S - P^T S P = I is singular (eigenvalues with "
-                           "product 1)") from None
+        raise CertifyError("the Stein equation S - P^T S P = I is singular (eigenvalues with product 1)") from None
     return flint.fmpq_mat(n, n, [x[r, 0] for r in range(N)])
 
 
@@ -204,7 +204,7 @@ def spectrum_witness(P: flint.fmpq_mat) -> tuple[Counts, dict]:
         try:
             return counts, {"method": "stein", "S": _json_mat(stein_matrix(P))}
         except CertifyError:
-            pass   # the factor witness below always exists (see module docstring)
+            pass  # the factor witness below always exists (see module docstring)
     factors = []
     for f, m, k in parts:
         entry = {"poly": _json_poly(f), "multiplicity": m}

@@ -7,6 +7,7 @@ no command computes anything itself.
 Exit status: 0 the command ran (whatever it proved), 2 bad input, 1 internal error; ``verify`` exits 3
 when the certificate is not valid.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,20 +37,25 @@ MODEL is a built-in name (see 'verified-dyn models') or a .json / .npz / SCYFI .
 (format: docs/INTERFACE.md §1). Every command takes --json: one JSON document on stdout,
 progress on stderr."""
 
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="verified-dyn", formatter_class=argparse.RawDescriptionHelpFormatter,
-                                description="Find the dynamics of recurrent networks fast, then prove them: "
-                                            "periodic orbits of ReLU RNNs (PLRNN, shallow PLRNN, ALRNN, "
-                                            "any continuous PL map) and invariants of continuous-time "
-                                            "skew-symmetric RNNs. Only what the independent kernel "
-                                            "re-checked is reported as PROVED.",
-                                epilog=EPILOG_MAIN)
+    p = argparse.ArgumentParser(
+        prog="verified-dyn",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Find the dynamics of recurrent networks fast, then prove them: "
+        "periodic orbits of ReLU RNNs (PLRNN, shallow PLRNN, ALRNN, "
+        "any continuous PL map) and invariants of continuous-time "
+        "skew-symmetric RNNs. Only what the independent kernel "
+        "re-checked is reported as PROVED.",
+        epilog=EPILOG_MAIN,
+    )
     p.add_argument("--version", action="version", version=f"verified-dyn {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name, help_, epilog=None):
-        sp = sub.add_parser(name, help=help_, description=help_, epilog=epilog,
-                            formatter_class=argparse.RawDescriptionHelpFormatter)
+        sp = sub.add_parser(
+            name, help=help_, description=help_, epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter
+        )
         sp.add_argument("--json", action="store_true", help="print one JSON document on stdout")
         return sp
 
@@ -72,15 +78,15 @@ def main(argv=None) -> int:
     except VerifiedDynError as e:
         print(f"verified-dyn: error: {e.flag_message() if isinstance(e, UsageError) else e}", file=sys.stderr)
         return 2
-    except BrokenPipeError:          # e.g. piped into head: stop quietly
+    except BrokenPipeError:  # e.g. piped into head: stop quietly
         import os
+
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except KeyboardInterrupt:
         print("verified-dyn: interrupted", file=sys.stderr)
         return 130
-    except Exception as e:  # noqa: BLE001 - the last line of defence, exit status 1
+    except Exception as e:
         print(f"verified-dyn: internal error: {type(e).__name__}: {e}", file=sys.stderr)
         traceback.print_exc(file=sys.stderr)
         return 1
-

@@ -1,4 +1,5 @@
 """python -m verified_dyn.cli: the verified-dyn command."""
+
 import sys
 
 from . import main

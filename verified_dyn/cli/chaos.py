@@ -5,6 +5,7 @@ kernel-checked certificate.
 ``COMMANDS`` here. The theorems are tried by :func:`verified_dyn.pipelines.chaos.certify_chaos`; PROVED / REFUTED
 only when the independent kernel verified the certificate.
 """
+
 from __future__ import annotations
 
 import time
@@ -42,22 +43,39 @@ examples:
 
 def add_parsers(sub, add) -> None:
     """Register chaos on the main parser's subparsers."""
-    sp = add("chaos", "certify chaos (homoclinic point, snap-back repeller, horseshoe) or its absence (contraction)", EPILOG_CHAOS)
+    sp = add(
+        "chaos",
+        "certify chaos (homoclinic point, snap-back repeller, horseshoe) or its absence (contraction)",
+        EPILOG_CHAOS,
+    )
     sp.add_argument("model", metavar="MODEL", help="built-in name or model file")
     sp.add_argument("--trial", type=int, metavar="N", help="which model of a SCYFI .mat file")
-    sp.add_argument("--iterations", type=int, default=8, metavar="N",
-                    help="generations of certified image / preimage pieces (default 8)")
-    sp.add_argument("--max-candidates", type=int, default=50, metavar="N",
-                    help="crossings to try with the kernel (default 50)")
-    sp.add_argument("--out", type=Path, metavar="DIR", help="where the certificate goes "
-                    "(default verified-dyn-out/<model>/)")
+    sp.add_argument(
+        "--iterations",
+        type=int,
+        default=8,
+        metavar="N",
+        help="generations of certified image / preimage pieces (default 8)",
+    )
+    sp.add_argument(
+        "--max-candidates", type=int, default=50, metavar="N", help="crossings to try with the kernel (default 50)"
+    )
+    sp.add_argument(
+        "--out", type=Path, metavar="DIR", help="where the certificate goes (default verified-dyn-out/<model>/)"
+    )
     sp.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
 
 def chaos(args) -> int:
     t0 = time.perf_counter()
-    res = api.chaos(args.model, iterations=args.iterations, max_candidates=args.max_candidates,
-                    out=out_dir(args, args.model), progress=not args.quiet, trial=args.trial)
+    res = api.chaos(
+        args.model,
+        iterations=args.iterations,
+        max_candidates=args.max_candidates,
+        out=out_dir(args, args.model),
+        progress=not args.quiet,
+        trial=args.trial,
+    )
     doc = res.to_json()
     doc["seconds"] = round(time.perf_counter() - t0, 3)
     emit(args, doc, chaos_text(doc))

@@ -3,6 +3,7 @@
 ``add_parsers(sub, add)`` registers them with the main parser; ``cli.main`` dispatches the names in
 ``COMMANDS`` here. Heavy imports (sympy, numba, matplotlib) happen inside the commands.
 """
+
 from __future__ import annotations
 
 import sys
@@ -61,18 +62,26 @@ def add_parsers(sub, add) -> None:
     """Register invariants, simulate and reproduce on the main parser's subparsers."""
     sp = add("invariants", "certify the invariants of a continuous-time RNN (ctrnn)", EPILOG_INVARIANTS)
     sp.add_argument("model", metavar="MODEL", help="built-in name or model file (kind ctrnn)")
-    sp.add_argument("--amplitude", action="append", metavar="A",
-                    help="2-D: enclose the period of the orbit through (A, 0); repeat for several (default 1)")
-    sp.add_argument("--escape-from", metavar="X,Y", help="2-D: the point whose orbit should escape "
-                                                          "(default: a diagonal point (c, c) found automatically)")
+    sp.add_argument(
+        "--amplitude",
+        action="append",
+        metavar="A",
+        help="2-D: enclose the period of the orbit through (A, 0); repeat for several (default 1)",
+    )
+    sp.add_argument(
+        "--escape-from",
+        metavar="X,Y",
+        help="2-D: the point whose orbit should escape (default: a diagonal point (c, c) found automatically)",
+    )
     sp.add_argument("--out", type=Path, metavar="DIR", help="where certificates go (default verified-dyn-out/<model>/)")
     sp.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
     sp = add("simulate", "integrate a ctrnn with floats and report the drift of G", EPILOG_SIMULATE)
     sp.add_argument("model", metavar="MODEL", help="built-in name or model file (kind ctrnn)")
-    sp.add_argument("--method", choices=("avf", "rk4", "midpoint", "euler"), default="avf",
-                    help="integrator (default avf)")
-    sp.add_argument("--h", default="0.1", help="step size, exact (\"0.1\" is 1/10; default 0.1)")
+    sp.add_argument(
+        "--method", choices=("avf", "rk4", "midpoint", "euler"), default="avf", help="integrator (default avf)"
+    )
+    sp.add_argument("--h", default="0.1", help='step size, exact ("0.1" is 1/10; default 0.1)')
     sp.add_argument("--t", default="100", help="final time (default 100)")
     sp.add_argument("--x0", metavar="X1,X2,...", help="initial point (default (1, 0, ..., 0))")
     sp.add_argument("--out", type=Path, metavar="DIR", help="where the figure goes (default verified-dyn-out/<model>/)")
@@ -102,17 +111,28 @@ def _say(args):
 
 
 def invariants(args) -> int:
-    doc = api.invariants(args.model, amplitudes=args.amplitude or ["1"],
-                         escape_from=_point(args.escape_from, 2, "--escape-from"),
-                         out=out_dir(args, args.model), progress=_say(args)).to_json()
+    doc = api.invariants(
+        args.model,
+        amplitudes=args.amplitude or ["1"],
+        escape_from=_point(args.escape_from, 2, "--escape-from"),
+        out=out_dir(args, args.model),
+        progress=_say(args),
+    ).to_json()
     emit(args, doc, invariants_text(api.load_ctrnn_model(args.model), doc))
     return 0
 
 
 def simulate(args) -> int:
     model = api.load_ctrnn_model(args.model)
-    doc = api.simulate(model, method=args.method, h=args.h, t=args.t, x0=_point(args.x0, model.dim, "--x0"),
-                       out=out_dir(args, args.model), plot=not args.no_plot).to_json()
+    doc = api.simulate(
+        model,
+        method=args.method,
+        h=args.h,
+        t=args.t,
+        x0=_point(args.x0, model.dim, "--x0"),
+        out=out_dir(args, args.model),
+        plot=not args.no_plot,
+    ).to_json()
     text = doc.pop("text")
     emit(args, doc, text)
     return 0
@@ -120,6 +140,10 @@ def simulate(args) -> int:
 
 def reproduce(args) -> int:
     doc = api.reproduce(args.paper, args.out, args.proofs, _say(args)).to_json()
-    emit(args, doc, f"wrote {doc['report_md']} and {doc['report_html']} ({doc['figures']} figures, "
-                    f"{doc['certificates']} certificates re-checked by the kernel)")
+    emit(
+        args,
+        doc,
+        f"wrote {doc['report_md']} and {doc['report_html']} ({doc['figures']} figures, "
+        f"{doc['certificates']} certificates re-checked by the kernel)",
+    )
     return 0

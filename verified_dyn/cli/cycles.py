@@ -1,4 +1,5 @@
 """The commands ``models``, ``cycles``, ``verify``, ``demo`` and ``report`` (INTERFACE §2)."""
+
 from __future__ import annotations
 
 import argparse
@@ -45,7 +46,6 @@ examples:
   python -m verified_dyn.kernel --selftest proofs/      (re-check every committed certificate)"""
 
 
-
 def add_parsers(sub, add) -> None:
     """Register models, cycles, verify, demo and report on the main parser's subparsers."""
     sp = add("models", "list the built-in models")
@@ -57,18 +57,31 @@ def add_parsers(sub, add) -> None:
     g.add_argument("--max-period", type=int, metavar="K", help="all minimal periods 1..K")
     g.add_argument("--period", type=int, metavar="k", help="only minimal period k")
     sp.add_argument("--trial", type=int, metavar="N", help="which model of a SCYFI .mat file")
-    sp.add_argument("--search", choices=("auto", "exhaustive", "heuristic"), default="auto",
-                    help="how orbits are proposed: every itinerary (exhaustive), the numba SCYFI-style "
-                         "search (heuristic), or exhaustive when small, else heuristic (auto, default)")
-    sp.add_argument("--complete", action="store_true",
-                    help="prove that no orbit was missed: a census certificate per period (Farkas-pruned "
-                         "walk over all itineraries), re-checked by the kernel")
-    sp.add_argument("--budget", type=float, default=None, metavar="SECONDS",
-                    help="time for the heuristic search or the census, all periods together "
-                         "(default 10 for the heuristic, 600 with --complete)")
+    sp.add_argument(
+        "--search",
+        choices=("auto", "exhaustive", "heuristic"),
+        default="auto",
+        help="how orbits are proposed: every itinerary (exhaustive), the numba SCYFI-style "
+        "search (heuristic), or exhaustive when small, else heuristic (auto, default)",
+    )
+    sp.add_argument(
+        "--complete",
+        action="store_true",
+        help="prove that no orbit was missed: a census certificate per period (Farkas-pruned "
+        "walk over all itineraries), re-checked by the kernel",
+    )
+    sp.add_argument(
+        "--budget",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="time for the heuristic search or the census, all periods together "
+        "(default 10 for the heuristic, 600 with --complete)",
+    )
     sp.add_argument("--seed", type=int, default=0, metavar="N", help="random seed of the heuristic (default 0)")
-    sp.add_argument("--out", type=Path, metavar="DIR",
-                    help="where certificates go (default: verified-dyn-out/<model>/)")
+    sp.add_argument(
+        "--out", type=Path, metavar="DIR", help="where certificates go (default: verified-dyn-out/<model>/)"
+    )
     sp.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
     sp = add("verify", "re-check a certificate with the independent kernel", EPILOG_VERIFY)
@@ -77,22 +90,32 @@ def add_parsers(sub, add) -> None:
     sp.add_argument("--trial", type=int, metavar="N")
     sp.add_argument("--out", type=Path, help=argparse.SUPPRESS)
 
-    sp = add("demo", "report on a built-in chaotic map: every orbit up to period 8 and chaos, all proved (no arguments needed)")
-    sp.add_argument("--out", type=Path, default=Path("verified-dyn-demo"), metavar="DIR",
-                    help="where the report goes (default: verified-dyn-demo/)")
+    sp = add(
+        "demo",
+        "report on a built-in chaotic map: every orbit up to period 8 and chaos, all proved (no arguments needed)",
+    )
+    sp.add_argument(
+        "--out",
+        type=Path,
+        default=Path("verified-dyn-demo"),
+        metavar="DIR",
+        help="where the report goes (default: verified-dyn-demo/)",
+    )
     sp.add_argument("--max-period", type=int, default=8, metavar="K", help="default 8")
     sp.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
-    sp = add("report", "the demo's report for any piecewise-linear MODEL: every periodic orbit up to a period "
-             "(proved complete), chaos where a transversal homoclinic point is proved, a figure",
-             "examples:\n  verified-dyn report lozi --out reports/lozi\n"
-             "  verified-dyn report scyfi_multistable --trial 0 --max-period 1 --out reports/checkpoint0")
+    sp = add(
+        "report",
+        "the demo's report for any piecewise-linear MODEL: every periodic orbit up to a period "
+        "(proved complete), chaos where a transversal homoclinic point is proved, a figure",
+        "examples:\n  verified-dyn report lozi --out reports/lozi\n"
+        "  verified-dyn report scyfi_multistable --trial 0 --max-period 1 --out reports/checkpoint0",
+    )
     sp.add_argument("model", metavar="MODEL", help="built-in name or model file")
     sp.add_argument("--trial", type=int, metavar="N", help="which model of a SCYFI .mat file")
     sp.add_argument("--out", type=Path, required=True, metavar="DIR", help="where the report goes")
     sp.add_argument("--max-period", type=int, default=8, metavar="K", help="default 8")
     sp.add_argument("--quiet", action="store_true", help="no progress on stderr")
-
 
 
 def models(args) -> int:
@@ -104,8 +127,18 @@ def models(args) -> int:
 def cycles(args) -> int:
     out = out_dir(args, args.model)
     t0 = time.perf_counter()
-    res = api.cycles(args.model, args.max_period, args.period, complete=args.complete, search=args.search,
-                     budget=args.budget, seed=args.seed, out=out, progress=not args.quiet, trial=args.trial)
+    res = api.cycles(
+        args.model,
+        args.max_period,
+        args.period,
+        complete=args.complete,
+        search=args.search,
+        budget=args.budget,
+        seed=args.seed,
+        out=out,
+        progress=not args.quiet,
+        trial=args.trial,
+    )
     doc = cycles_json(res.report)
     doc["seconds"]["total"] = round(time.perf_counter() - t0, 4)
     emit(args, doc, tables.cycles_table(res.report, doc, out))
@@ -127,10 +160,16 @@ def demo(args) -> int:
 
 def report(args) -> int:
     """``demo`` (the built-in Fig 5 map) and ``report MODEL``: orbits (proved complete) and chaos."""
-    doc = api.report(getattr(args, "model", None), args.out, max_period=args.max_period,
-                     progress=not args.quiet, trial=getattr(args, "trial", None)).to_json()
-    text = (f"wrote {doc['report_md']} and {doc['report_html']} "
-            f"({doc['orbits']} certified orbits, figure {doc['figure']})")
+    doc = api.report(
+        getattr(args, "model", None),
+        args.out,
+        max_period=args.max_period,
+        progress=not args.quiet,
+        trial=getattr(args, "trial", None),
+    ).to_json()
+    text = (
+        f"wrote {doc['report_md']} and {doc['report_html']} ({doc['orbits']} certified orbits, figure {doc['figure']})"
+    )
     emit(args, doc, text)
     print(text if args.json else "", file=sys.stderr, end="\n" if args.json else "")
     return 0

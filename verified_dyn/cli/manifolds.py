@@ -3,6 +3,7 @@
 ``add_parsers(sub, add)`` registers them with the main parser; ``cli.main`` dispatches the names in
 ``COMMANDS`` here. Heavy imports (numba, matplotlib) happen inside the commands.
 """
+
 from __future__ import annotations
 
 import time
@@ -61,16 +62,40 @@ def add_parsers(sub, add) -> None:
     sp.add_argument("--of", default="all", metavar="INDEX|all", help="which saddle (index in the list), default all")
     sp.add_argument("--iterations", type=int, default=20, metavar="N", help="applications of F or F^-1 (default 20)")
     sp.add_argument("--max-pieces", type=int, default=200_000, metavar="N", help="stop growing beyond N pieces")
-    sp.add_argument("--box", type=float, nargs="+", metavar="X", help="growth box x0 x1 y0 y1 ... "
-                    "(default 10 times the picture box)")
-    sp.add_argument("--certify-pieces", type=int, default=8, metavar="N",
-                    help="certify the pieces of N generations exactly: images (unstable), preimages (stable); "
-                         "0: none; default 8")
-    sp.add_argument("--nd-iterations", type=int, default=3, metavar="N",
-                    help="manifolds of dimension >= 2: generations of float pieces (0: do not grow; default 3)")
-    sp.add_argument("--nd-max-pieces", type=int, default=500, metavar="N",
-                    help="manifolds of dimension >= 2: stop beyond N pieces per side (default 500; each costs LPs)")
-    sp.add_argument("--axes", default="0,1", metavar="I,J|pca", help="projection of the figure when M > 2: two coordinate indices or pca (default 0,1)")
+    sp.add_argument(
+        "--box",
+        type=float,
+        nargs="+",
+        metavar="X",
+        help="growth box x0 x1 y0 y1 ... (default 10 times the picture box)",
+    )
+    sp.add_argument(
+        "--certify-pieces",
+        type=int,
+        default=8,
+        metavar="N",
+        help="certify the pieces of N generations exactly: images (unstable), preimages (stable); 0: none; default 8",
+    )
+    sp.add_argument(
+        "--nd-iterations",
+        type=int,
+        default=3,
+        metavar="N",
+        help="manifolds of dimension >= 2: generations of float pieces (0: do not grow; default 3)",
+    )
+    sp.add_argument(
+        "--nd-max-pieces",
+        type=int,
+        default=500,
+        metavar="N",
+        help="manifolds of dimension >= 2: stop beyond N pieces per side (default 500; each costs LPs)",
+    )
+    sp.add_argument(
+        "--axes",
+        default="0,1",
+        metavar="I,J|pca",
+        help="projection of the figure when M > 2: two coordinate indices or pca (default 0,1)",
+    )
 
     sp = add("basins", "basins of attraction of the certified attractors and their boundaries", EPILOG_BASINS)
     _common(sp)
@@ -78,16 +103,23 @@ def add_parsers(sub, add) -> None:
     sp.add_argument("--box", type=float, nargs=4, metavar=("X0", "X1", "Y0", "Y1"), help="grid box (2-D)")
     sp.add_argument("--steps", type=int, default=1000, metavar="N", help="iterations per initial condition")
     sp.add_argument("--no-manifolds", action="store_true", help="skip the stable manifolds")
-    sp.add_argument("--certify-pieces", type=int, default=8, metavar="N",
-                    help="2-D: also certify the stable pieces of N generations and compare the boundary "
-                         "with them (0: none; default 8)")
+    sp.add_argument(
+        "--certify-pieces",
+        type=int,
+        default=8,
+        metavar="N",
+        help="2-D: also certify the stable pieces of N generations and compare the boundary "
+        "with them (0: none; default 8)",
+    )
 
 
 def _common(sp) -> None:
     sp.add_argument("model", metavar="MODEL", help="built-in name or model file")
     sp.add_argument("--trial", type=int, metavar="N", help="which model of a SCYFI .mat file")
     sp.add_argument("--max-period", type=int, default=6, metavar="K", help="cycles up to period K (default 6)")
-    sp.add_argument("--out", type=Path, metavar="DIR", help="figures and certificates (default verified-dyn-out/<model>/)")
+    sp.add_argument(
+        "--out", type=Path, metavar="DIR", help="figures and certificates (default verified-dyn-out/<model>/)"
+    )
     sp.add_argument("--no-plot", action="store_true", help="skip the figure")
     sp.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
@@ -96,16 +128,29 @@ def manifolds(args) -> int:
     out = out_dir(args, args.model)
     t0 = time.perf_counter()
     of = None if args.of == "all" else _int(args.of, "--of")
-    res = api.manifolds(args.model, max_period=args.max_period, of=of, iterations=args.iterations, box=args.box,
-                        max_pieces=args.max_pieces, certify_pieces=args.certify_pieces,
-                        nd_iterations=args.nd_iterations, nd_max_pieces=args.nd_max_pieces, out=out,
-                        progress=not args.quiet, trial=args.trial)
+    res = api.manifolds(
+        args.model,
+        max_period=args.max_period,
+        of=of,
+        iterations=args.iterations,
+        box=args.box,
+        max_pieces=args.max_pieces,
+        certify_pieces=args.certify_pieces,
+        nd_iterations=args.nd_iterations,
+        nd_max_pieces=args.nd_max_pieces,
+        out=out,
+        progress=not args.quiet,
+        trial=args.trial,
+    )
     doc, rep = res.to_json(), res.report
     if not args.no_plot:
         from ..reports.manifold_figures import phase_portrait
 
-        doc["figure"] = str(phase_portrait(rep.model, out / "manifolds.png", manifolds=rep,
-                                           axes=_axes(args.axes, rep.model), plot_box=rep.plot_box))
+        doc["figure"] = str(
+            phase_portrait(
+                rep.model, out / "manifolds.png", manifolds=rep, axes=_axes(args.axes, rep.model), plot_box=rep.plot_box
+            )
+        )
     doc["seconds"]["total"] = round(time.perf_counter() - t0, 4)
     emit(args, doc, manifolds_text(doc, out))
     return 0
@@ -114,9 +159,17 @@ def manifolds(args) -> int:
 def basins(args) -> int:
     out = out_dir(args, args.model)
     t0 = time.perf_counter()
-    res = api.basins(args.model, grid=args.grid, box=args.box, max_period=args.max_period, steps=args.steps,
-                     with_manifolds=not args.no_manifolds, certify_pieces=args.certify_pieces,
-                     progress=not args.quiet, trial=args.trial)
+    res = api.basins(
+        args.model,
+        grid=args.grid,
+        box=args.box,
+        max_period=args.max_period,
+        steps=args.steps,
+        with_manifolds=not args.no_manifolds,
+        certify_pieces=args.certify_pieces,
+        progress=not args.quiet,
+        trial=args.trial,
+    )
     doc, rep = res.to_json(), res.report
     if not args.no_plot:
         from ..reports.manifold_figures import phase_portrait, segment_figure

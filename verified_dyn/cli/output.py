@@ -1,5 +1,6 @@
 """Printing a command's result: one JSON document with --json (nothing else on stdout), or its text;
 and the shared argument helpers (output folder names)."""
+
 from __future__ import annotations
 
 import json

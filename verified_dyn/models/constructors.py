@@ -16,6 +16,7 @@ The names are CamelCase because they play the role of model classes; they return
 :class:`~verified_dyn.models.pl.PLModel` (the piecewise-affine normal form
 F(z) = A z + W1 relu(W2 z + h2) + h1) or :class:`~verified_dyn.models.ctrnn.CTRNNModel`.
 """
+
 from __future__ import annotations
 
 from ..errors import ModelError
@@ -32,7 +33,7 @@ def _build(function: str, data: dict, name: str, description: str):
     try:
         return model_from_dict(data, source)
     except ModelError as e:
-        if e.source != source:   # not from this description: pass it on unchanged
+        if e.source != source:  # not from this description: pass it on unchanged
             raise
         err = ModelError(f"argument {e.key!r}: {e.problem}" if e.key else e.problem, source)
         err.key = e.key
@@ -80,8 +81,9 @@ def ShallowPLRNN(A, W1, W2, h1, h2, *, name: str = "", description: str = "") ->
         >>> tent([0.25])
         array([0.5])
     """
-    return _build("ShallowPLRNN", {"kind": "shplrnn", "A": A, "W1": W1, "W2": W2, "h1": h1, "h2": h2},
-                  name, description)
+    return _build(
+        "ShallowPLRNN", {"kind": "shplrnn", "A": A, "W1": W1, "W2": W2, "h1": h1, "h2": h2}, name, description
+    )
 
 
 def ALRNN(A, W, h, P, *, name: str = "", description: str = "") -> PLModel:
@@ -130,13 +132,17 @@ def ClippedShallowPLRNN(A, W1, W2, h1, h2, *, name: str = "", description: str =
                [1.],
                [2.]])
     """
-    return _build("ClippedShallowPLRNN",
-                  {"kind": "clipped-shplrnn", "A": A, "W1": W1, "W2": W2, "h1": h1, "h2": h2},
-                  name, description)
+    return _build(
+        "ClippedShallowPLRNN",
+        {"kind": "clipped-shplrnn", "A": A, "W1": W1, "W2": W2, "h1": h1, "h2": h2},
+        name,
+        description,
+    )
 
 
-def CTRNN(W, b=None, activation: str = "tanh", form: str = "W*s(x)", *, name: str = "",
-          description: str = "") -> CTRNNModel:
+def CTRNN(
+    W, b=None, activation: str = "tanh", form: str = "W*s(x)", *, name: str = "", description: str = ""
+) -> CTRNNModel:
     """A continuous-time RNN (kind ``ctrnn``): dx/dt = W s(x) + b (form ``"W*s(x)"``) or
     dx/dt = s(W x) + b (form ``"s(W*x)"``), x in R^N, s applied entrywise.
 

@@ -9,6 +9,7 @@ The model hash (proofs/README.md §6.1) is ``"sha256:" + sha256(canonical)`` wit
 separators=(",", ":")).encode("ascii")``, every number written ``str(Fraction(x))`` and ``a`` the
 activation as written with all whitespace removed (``"x * exp(-x**2)"`` -> ``"x*exp(-x**2)"``).
 """
+
 from __future__ import annotations
 
 import ast
@@ -21,23 +22,45 @@ from fractions import Fraction
 from functools import cached_property
 
 ACTIVATIONS = {
-    "tanh": "tanh(x)", "softsign": "x/(1 + Abs(x))", "linear": "x", "hardtanh": "Max(-1, Min(1, x))",
-    "sigmoid": "1/(1 + exp(-x))", "relu": "Max(0, x)", "rectified-tanh": "Max(0, tanh(x))",
+    "tanh": "tanh(x)",
+    "softsign": "x/(1 + Abs(x))",
+    "linear": "x",
+    "hardtanh": "Max(-1, Min(1, x))",
+    "sigmoid": "1/(1 + exp(-x))",
+    "relu": "Max(0, x)",
+    "rectified-tanh": "Max(0, tanh(x))",
     "sin": "sin(x)",
 }
 # closed forms of g(x) = integral_0^x s for the named activations (sympy syntax; checked by sympy:
 # g(0) = 0 and g' = s); formulas get theirs from sympy's integrate
 ANTIDERIVATIVES = {
-    "tanh": "log(cosh(x))", "softsign": "Abs(x) - log(1 + Abs(x))", "linear": "x**2/2",
+    "tanh": "log(cosh(x))",
+    "softsign": "Abs(x) - log(1 + Abs(x))",
+    "linear": "x**2/2",
     "hardtanh": "Piecewise((-x - 1/2, x < -1), (x**2/2, x <= 1), (x - 1/2, True))",
-    "sigmoid": "log(1 + exp(x)) - log(2)", "relu": "Piecewise((x**2/2, x > 0), (0, True))",
-    "rectified-tanh": "Piecewise((log(cosh(x)), x > 0), (0, True))", "sin": "1 - cos(x)",
+    "sigmoid": "log(1 + exp(x)) - log(2)",
+    "relu": "Piecewise((x**2/2, x > 0), (0, True))",
+    "rectified-tanh": "Piecewise((log(cosh(x)), x > 0), (0, True))",
+    "sin": "1 - cos(x)",
 }
-FUNCTIONS = {"exp", "log", "tanh", "sinh", "cosh", "sin", "cos", "atan", "sqrt", "Abs", "abs",
-             "Max", "Min", "erf"}
+FUNCTIONS = {"exp", "log", "tanh", "sinh", "cosh", "sin", "cos", "atan", "sqrt", "Abs", "abs", "Max", "Min", "erf"}
 FORMS = ("W*s(x)", "s(W*x)")
-_NODES = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Call, ast.Name, ast.Constant, ast.Load,
-          ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow, ast.USub, ast.UAdd)
+_NODES = (
+    ast.Expression,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.Call,
+    ast.Name,
+    ast.Constant,
+    ast.Load,
+    ast.Add,
+    ast.Sub,
+    ast.Mult,
+    ast.Div,
+    ast.Pow,
+    ast.USub,
+    ast.UAdd,
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -64,9 +87,9 @@ def check_activation(text: str) -> str:
                 raise ValueError(f"activation {text!r}: {node.func.id} takes {wanted} argument(s)")
         if isinstance(node, ast.Name) and node.id in FUNCTIONS and not _is_called(tree, node):
             raise ValueError(f"activation {text!r}: {node.id} must be called, as in {node.id}(x)")
-        if isinstance(node, ast.Constant) and (isinstance(node.value, bool)
-                                               or not isinstance(node.value, (int, float))
-                                               or not math.isfinite(node.value)):
+        if isinstance(node, ast.Constant) and (
+            isinstance(node.value, bool) or not isinstance(node.value, (int, float)) or not math.isfinite(node.value)
+        ):
             raise ValueError(f"activation {text!r}: constant {node.value!r} is not a finite number")
     return text.strip()
 
@@ -99,14 +122,15 @@ class CTRNNModel:
         return len(self.b)
 
     def summary(self) -> dict:
-        return {"kind": self.kind, "name": self.name, "dim": self.dim, "activation": self.activation,
-                "form": self.form}
+        return {"kind": self.kind, "name": self.name, "dim": self.dim, "activation": self.activation, "form": self.form}
 
     def __repr__(self) -> str:
         from .pl import short_hash
 
-        return (f"CTRNNModel(kind={self.kind!r}, N={self.dim}, activation={self.activation!r}, "
-                f"form={self.form!r}, name={self.name!r}, hash={short_hash(self.hash)!r})")
+        return (
+            f"CTRNNModel(kind={self.kind!r}, N={self.dim}, activation={self.activation!r}, "
+            f"form={self.form!r}, name={self.name!r}, hash={short_hash(self.hash)!r})"
+        )
 
     # ---- exact identity --------------------------------------------------------------------
     @property
@@ -121,8 +145,12 @@ class CTRNNModel:
 
     def model_json(self) -> dict:
         """The `ctrnn` section of a certificate's model (proofs/README.md §6.1): rational strings."""
-        return {"W": [[str(x) for x in row] for row in self.W], "b": [str(x) for x in self.b],
-                "activation": self.canonical_activation, "form": self.form}
+        return {
+            "W": [[str(x) for x in row] for row in self.W],
+            "b": [str(x) for x in self.b],
+            "activation": self.canonical_activation,
+            "form": self.form,
+        }
 
     @cached_property
     def hash(self) -> str:

@@ -8,6 +8,7 @@ constructors of :mod:`verified_dyn.models.constructors` all go through it. Besid
 accepts numpy arrays and scalars (and tuples) wherever a list or number may stand; a float array is
 taken exactly, entry by entry, like a JSON number.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,8 @@ from .pl import PLModel
 
 PL_KINDS = ("plrnn", "shplrnn", "alrnn", "clipped-shplrnn")
 KINDS = PL_KINDS + ("ctrnn",)
-MAX_DIM = 4096        # latent units
-MAX_HIDDEN = 65536    # hidden units
+MAX_DIM = 4096  # latent units
+MAX_HIDDEN = 65536  # hidden units
 
 
 class _Reader:
@@ -72,8 +73,9 @@ class _Reader:
         ncols = lengths.pop() if lengths else 0
         if cols is not None and ncols != cols and m:
             self.fail(key, f"expected {cols} columns, got {ncols}")
-        return tuple(tuple(self.number(key, x, f"row {i}, column {j}: ") for j, x in enumerate(r))
-                     for i, r in enumerate(m))
+        return tuple(
+            tuple(self.number(key, x, f"row {i}, column {j}: ") for j, x in enumerate(r)) for i, r in enumerate(m)
+        )
 
     def square_or_diag(self, key, n) -> tuple[tuple[Fraction, ...], ...]:
         """An n×n matrix, or a length-n list meaning the diagonal matrix."""
@@ -103,11 +105,24 @@ def _check_size(reader, key, n, limit):
 
 # ---- numpy arrays and scalars -----------------------------------------------------------------
 # the numeric keys of the model format, with the array dimensions each allows (P is a scalar)
-_NUMERIC_KEYS = {"A": (1, 2), "W": (2,), "W1": (2,), "W2": (2,), "h": (1,), "h1": (1,), "h2": (1,),
-                 "b": (1,), "P": (0,)}
+_NUMERIC_KEYS = {
+    "A": (1, 2),
+    "W": (2,),
+    "W1": (2,),
+    "W2": (2,),
+    "h": (1,),
+    "h1": (1,),
+    "h2": (1,),
+    "b": (1,),
+    "P": (0,),
+}
 _PLAIN = (int, float, str, Fraction)
-_SHAPE_WORDS = {(0,): "a scalar", (1,): "a vector (1-D array)", (2,): "a matrix (2-D array)",
-                (1, 2): "a vector (the diagonal) or a matrix"}
+_SHAPE_WORDS = {
+    (0,): "a scalar",
+    (1,): "a vector (1-D array)",
+    (2,): "a matrix (2-D array)",
+    (1, 2): "a vector (the diagonal) or a matrix",
+}
 
 
 def _plain(value, source: str, key: str, top: bool = True):
@@ -120,8 +135,9 @@ def _plain(value, source: str, key: str, top: bool = True):
     """
     if isinstance(value, np.ndarray):
         if top and value.ndim not in _NUMERIC_KEYS[key]:
-            raise ModelError(f"expected {_SHAPE_WORDS[_NUMERIC_KEYS[key]]}, got an array of shape "
-                             f"{value.shape}", source, key)
+            raise ModelError(
+                f"expected {_SHAPE_WORDS[_NUMERIC_KEYS[key]]}, got an array of shape {value.shape}", source, key
+            )
         dt = value.dtype
         if dt.kind == "c":
             raise ModelError(f"complex array ({dt}): model parameters must be real numbers", source, key)
@@ -134,7 +150,7 @@ def _plain(value, source: str, key: str, top: bool = True):
         return [_plain(v, source, key, False) for v in value]
     if isinstance(value, (list, tuple)):
         if type(value) is list and all(type(v) in _PLAIN for v in value):
-            return value          # the common case of a parsed JSON row: nothing to convert
+            return value  # the common case of a parsed JSON row: nothing to convert
         return [_plain(v, source, key, False) for v in value]
     if isinstance(value, np.generic):
         if isinstance(value, np.complexfloating):
@@ -142,8 +158,11 @@ def _plain(value, source: str, key: str, top: bool = True):
         if isinstance(value, np.floating):
             f = float(value)
             if math.isfinite(f) and f != value:
-                raise ModelError(f"the {value.dtype} value {value!r} is not exactly a float64; "
-                                 "give it as an exact string", source, key)
+                raise ModelError(
+                    f"the {value.dtype} value {value!r} is not exactly a float64; give it as an exact string",
+                    source,
+                    key,
+                )
             return f
         if isinstance(value, (np.bool_, np.integer, np.str_)):
             return value.item()
@@ -174,8 +193,12 @@ def model_from_dict(data: dict, source: str = "<model>") -> PLModel | CTRNNModel
     kind = r.string("kind")
     if kind not in KINDS:
         r.fail("kind", f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
-    info = {"name": r.string("name", ""), "description": r.string("description", ""),
-            "source": source, "meta": data.get("meta") or {}}
+    info = {
+        "name": r.string("name", ""),
+        "description": r.string("description", ""),
+        "source": source,
+        "meta": data.get("meta") or {},
+    }
     if not isinstance(info["meta"], dict):
         r.fail("meta", "expected an object")
     if kind == "ctrnn":
@@ -194,10 +217,13 @@ def _pl(r: _Reader, kind: str, info: dict) -> PLModel:
         A, W = r.square_or_diag("A", m), r.matrix("W", m, m)
         p = m
         if kind == "alrnn":
-            p = r.raw("P")   # as the kernel reads it: an integer, not 2.0, "2" or true
+            p = r.raw("P")  # as the kernel reads it: an integer, not 2.0, "2" or true
             if isinstance(p, bool) or not isinstance(p, int):
-                r.fail("P", f"expected an integer between 0 and {m}, got {_describe(p)}"
-                       + (" (P must be an int, not a float)" if isinstance(p, float) else ""))
+                r.fail(
+                    "P",
+                    f"expected an integer between 0 and {m}, got {_describe(p)}"
+                    + (" (P must be an int, not a float)" if isinstance(p, float) else ""),
+                )
             if not 0 <= p <= m:
                 r.fail("P", f"expected an integer between 0 and {m}, got {p}")
         lin = m - p
@@ -272,7 +298,7 @@ def _load_npz(path: Path):
     try:
         with np.load(path, allow_pickle=False) as z:
             data = {k: z[k] for k in z.files}
-    except Exception as e:  # noqa: BLE001 - numpy raises many kinds for a bad archive
+    except Exception as e:
         raise ModelError(f"cannot read as .npz: {e}", src) from None
     out = {}
     for k, v in data.items():
@@ -295,7 +321,7 @@ def load_mat(path: Path, trial: int | None, name: str = "") -> PLModel:
     src = str(path)
     try:
         d = scipy.io.loadmat(str(path))
-    except Exception as e:  # noqa: BLE001 - scipy raises many kinds for a bad file
+    except Exception as e:
         raise ModelError(f"cannot read as a MATLAB .mat file: {e}", src) from None
     for key in ("A", "W1", "W2", "h1", "h2"):
         if key not in d:
@@ -304,13 +330,13 @@ def load_mat(path: Path, trial: int | None, name: str = "") -> PLModel:
     if W1.ndim == 2:
         W1, W2 = W1[None], W2[None] if W2.ndim == 2 else W2
     if W1.ndim != 3 or W2.ndim != 3 or W1.shape[0] != W2.shape[0]:
-        raise ModelError(f"expected trials×H×M and trials×M×H arrays, got {W1.shape} and {W2.shape}",
-                         src, "W1")
+        raise ModelError(f"expected trials×H×M and trials×M×H arrays, got {W1.shape} and {W2.shape}", src, "W1")
     trials = W1.shape[0]
     if trial is None:
         if trials > 1:
-            raise ModelError(f"the file holds {trials} trained models; choose one with --trial N "
-                             f"(0..{trials - 1})", src, "W1")
+            raise ModelError(
+                f"the file holds {trials} trained models; choose one with --trial N (0..{trials - 1})", src, "W1"
+            )
         trial = 0
     if isinstance(trial, bool) or not isinstance(trial, int) or not 0 <= trial < trials:
         raise ModelError(f"trial {trial} is out of range 0..{trials - 1}", src, "W1")
@@ -323,11 +349,17 @@ def load_mat(path: Path, trial: int | None, name: str = "") -> PLModel:
             arr = arr[trial]
         return arr.ravel().astype(np.float64).tolist()
 
-    desc = {"kind": "shplrnn", "A": A.tolist(), "W1": W2[trial].astype(np.float64).tolist(),
-            "W2": W1[trial].astype(np.float64).tolist(), "h1": pick(d["h2"], "h2"),
-            "h2": pick(d["h1"], "h1"), "name": name or f"{path.stem}[trial {trial}]",
-            "description": f"trained shallow PLRNN, trial {trial} of {trials} in {path.name}",
-            "meta": {"file": path.name, "trial": trial}}
+    desc = {
+        "kind": "shplrnn",
+        "A": A.tolist(),
+        "W1": W2[trial].astype(np.float64).tolist(),
+        "W2": W1[trial].astype(np.float64).tolist(),
+        "h1": pick(d["h2"], "h2"),
+        "h2": pick(d["h1"], "h1"),
+        "name": name or f"{path.stem}[trial {trial}]",
+        "description": f"trained shallow PLRNN, trial {trial} of {trials} in {path.name}",
+        "meta": {"file": path.name, "trial": trial},
+    }
     for key in ("A", "W1", "W2", "h1", "h2"):
         if not np.all(np.isfinite(np.asarray(desc[key], dtype=np.float64))):
             raise ModelError("contains NaN or infinity", src, key)

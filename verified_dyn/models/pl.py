@@ -5,6 +5,7 @@ views: python-flint matrices for fast exact linear algebra and numpy float64 arr
 Every kind of ReLU RNN (plrnn, shplrnn, alrnn, clipped-shplrnn) is converted into this one form by
 :mod:`verified_dyn.models.loading`; the conversion is recorded in ``kind``.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -66,7 +67,8 @@ class PLModel:
     def q(self) -> dict[str, flint.fmpq_mat]:
         """python-flint matrices A, W1, W2 and column vectors h1, h2."""
         return {
-            "A": fmpq_mat(self.A), "W1": _flint_or_empty(self.W1, self.dim, self.hidden),
+            "A": fmpq_mat(self.A),
+            "W1": _flint_or_empty(self.W1, self.dim, self.hidden),
             "W2": _flint_or_empty(self.W2, self.hidden, self.dim),
             "h1": fmpq_mat([[x] for x in self.h1]),
             "h2": _flint_or_empty([[x] for x in self.h2], self.hidden, 1),
@@ -80,11 +82,18 @@ class PLModel:
     @cached_property
     def f(self) -> dict[str, np.ndarray]:
         """float64 views (nearest doubles of the exact values) of A, W1, W2, h1, h2."""
+
         def arr(x, shape):
             return np.array([[float(v) for v in row] for row in x], dtype=np.float64).reshape(shape)
+
         m, h = self.dim, self.hidden
-        return {"A": arr(self.A, (m, m)), "W1": arr(self.W1, (m, h)), "W2": arr(self.W2, (h, m)),
-                "h1": np.array([float(v) for v in self.h1]), "h2": np.array([float(v) for v in self.h2])}
+        return {
+            "A": arr(self.A, (m, m)),
+            "W1": arr(self.W1, (m, h)),
+            "W2": arr(self.W2, (h, m)),
+            "h1": np.array([float(v) for v in self.h1]),
+            "h2": np.array([float(v) for v in self.h2]),
+        }
 
     @property
     def A_float(self) -> np.ndarray:
@@ -129,12 +138,13 @@ class PLModel:
         return "sha256:" + hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
     def summary(self) -> dict:
-        return {"kind": self.kind, "name": self.name, "dim": self.dim, "hidden": self.hidden,
-                "hash": self.hash}
+        return {"kind": self.kind, "name": self.name, "dim": self.dim, "hidden": self.hidden, "hash": self.hash}
 
     def __repr__(self) -> str:
-        return (f"PLModel(kind={self.kind!r}, M={self.dim}, H={self.hidden}, name={self.name!r}, "
-                f"hash={short_hash(self.hash)!r})")
+        return (
+            f"PLModel(kind={self.kind!r}, M={self.dim}, H={self.hidden}, name={self.name!r}, "
+            f"hash={short_hash(self.hash)!r})"
+        )
 
     # ---- the map -----------------------------------------------------------------------------
     def preactivation(self, z) -> list[Fraction]:
@@ -144,9 +154,10 @@ class PLModel:
     def step(self, z) -> list[Fraction]:
         """F(z) exactly, with the real relu."""
         r = [max(u, Fraction(0)) for u in self.preactivation(z)]
-        return [sum((a * x for a, x in zip(arow, z)), Fraction(0))
-                + sum((w * y for w, y in zip(wrow, r)), Fraction(0)) + b
-                for arow, wrow, b in zip(self.A, self.W1, self.h1)]
+        return [
+            sum((a * x for a, x in zip(arow, z)), Fraction(0)) + sum((w * y for w, y in zip(wrow, r)), Fraction(0)) + b
+            for arow, wrow, b in zip(self.A, self.W1, self.h1)
+        ]
 
     def step_float(self, z: np.ndarray) -> np.ndarray:
         """F(z) in float64 for one point z of shape (M,), or a batch of shape (..., M) (row-wise)."""
@@ -162,13 +173,14 @@ class PLModel:
         """
         z = np.asarray(z, dtype=np.float64)
         if z.ndim == 0 or z.shape[-1] != self.dim:
-            raise ValueError(f"expected points of dimension M = {self.dim} (shape (M,) or (..., M)), "
-                             f"got an array of shape {z.shape}")
+            raise ValueError(
+                f"expected points of dimension M = {self.dim} (shape (M,) or (..., M)), got an array of shape {z.shape}"
+            )
         return self.step_float(z)
 
 
 def short_hash(h: str) -> str:
-    """"sha256:f7cc66cc…": the algorithm and the first 8 hex digits, for a repr."""
+    """ "sha256:f7cc66cc…": the algorithm and the first 8 hex digits, for a repr."""
     algo, _, digest = h.partition(":")
     return f"{algo}:{digest[:8]}\u2026"
 

@@ -5,6 +5,7 @@ M_d = A + W1 D W2 and c_d = h1 + W1 D h2, D = diag(d). A point is *interior* whe
 (non-inert) unit has a zero pre-activation, *border* otherwise. Inert units (zero column of W1)
 switch nothing; their bit is set to the sign of their pre-activation (0 when it is zero).
 """
+
 from __future__ import annotations
 
 import itertools

@@ -5,6 +5,7 @@ e.g. ``lozi:a=1.4,b=0.3`` or ``tent:slope=3/2``; values are exact ("1.4" is 7/5)
 The trained SCYFI checkpoints are ``scyfi_multistable`` (M = 8, H = 10) and ``scyfi_singlestable``
 (M = 3, H = 8), 150 trials each: pick one with ``--trial N`` or ``:trial=N``.
 """
+
 from __future__ import annotations
 
 import os
@@ -24,15 +25,27 @@ TRAINED = {"scyfi_multistable": "for_LE_multistable.mat", "scyfi_singlestable": 
 def _lozi(a="17/10", b="1/2"):
     """Lozi map (x, y) -> (1 + y - a|x|, b x), with |x| = 2 relu(x) - x."""
     a, b = to_fraction(a), to_fraction(b)
-    return {"kind": "plrnn", "A": [[fmt(a), "1"], [fmt(b), "0"]], "W": [[fmt(-2 * a), "0"], ["0", "0"]],
-            "h": ["1", "0"], "description": f"Lozi map (x,y) -> (1 + y - a|x|, b x), a = {a}, b = {b}"}
+    return {
+        "kind": "plrnn",
+        "A": [[fmt(a), "1"], [fmt(b), "0"]],
+        "W": [[fmt(-2 * a), "0"], ["0", "0"]],
+        "h": ["1", "0"],
+        "description": f"Lozi map (x,y) -> (1 + y - a|x|, b x), a = {a}, b = {b}",
+    }
 
 
 def _tent(slope="2"):
     """Tent map x -> s min(x, 1 - x) = s x - 2 s relu(x - 1/2)."""
     s = to_fraction(slope)
-    return {"kind": "shplrnn", "A": [fmt(s)], "W1": [[fmt(-2 * s)]], "W2": [["1"]], "h1": ["0"],
-            "h2": ["-1/2"], "description": f"tent map x -> s min(x, 1 - x), s = {s}"}
+    return {
+        "kind": "shplrnn",
+        "A": [fmt(s)],
+        "W1": [[fmt(-2 * s)]],
+        "W2": [["1"]],
+        "h1": ["0"],
+        "h2": ["-1/2"],
+        "description": f"tent map x -> s min(x, 1 - x), s = {s}",
+    }
 
 
 FAMILIES = {"lozi": (_lozi, {"a": "17/10", "b": "1/2"}), "tent": (_tent, {"slope": "2"})}
@@ -89,8 +102,10 @@ def load_model(source, trial: int | None = None) -> PLModel | CTRNNModel:
     if isinstance(source, os.PathLike):
         return load_file(source, trial)
     if not isinstance(source, str):
-        raise ModelError(f"cannot load a model from a {type(source).__module__}.{type(source).__qualname__}"
-                         "; give a built-in name, a file path (str or pathlib.Path), a dict or a model")
+        raise ModelError(
+            f"cannot load a model from a {type(source).__module__}.{type(source).__qualname__}"
+            "; give a built-in name, a file path (str or pathlib.Path), a dict or a model"
+        )
     spec = source
     if not is_builtin(spec) or Path(spec).exists():
         return load_file(spec, trial)
@@ -114,8 +129,11 @@ def load_model(source, trial: int | None = None) -> PLModel | CTRNNModel:
         make, defaults = FAMILIES[name]
         unknown = set(params) - set(defaults)
         if unknown:
-            raise ModelError(f"unknown parameter(s) {sorted(unknown)}; {name} takes "
-                             f"{', '.join(f'{k} (default {v})' for k, v in defaults.items())}", spec)
+            raise ModelError(
+                f"unknown parameter(s) {sorted(unknown)}; {name} takes "
+                f"{', '.join(f'{k} (default {v})' for k, v in defaults.items())}",
+                spec,
+            )
         try:
             desc = make(**params)
         except ValueError as e:
@@ -134,17 +152,38 @@ def listing() -> list[dict]:
     rows = []
     for name, path in sorted(builtin_files().items()):
         m = load_file(path)
-        rows.append({"name": name, "kind": m.kind, "dim": m.dim, "hidden": getattr(m, "hidden", None),
-                     "description": m.description, "parameters": {}})
+        rows.append(
+            {
+                "name": name,
+                "kind": m.kind,
+                "dim": m.dim,
+                "hidden": getattr(m, "hidden", None),
+                "description": m.description,
+                "parameters": {},
+            }
+        )
     for name, (make, defaults) in FAMILIES.items():
         m = model_from_dict(make(**defaults))
-        rows.append({"name": name, "kind": m.kind, "dim": m.dim, "hidden": m.hidden,
-                     "description": (make.__doc__ or "").strip().rstrip("."), "parameters": defaults})
+        rows.append(
+            {
+                "name": name,
+                "kind": m.kind,
+                "dim": m.dim,
+                "hidden": m.hidden,
+                "description": (make.__doc__ or "").strip().rstrip("."),
+                "parameters": defaults,
+            }
+        )
     for name in TRAINED:
         m = load_model(name, 0)
-        rows.append({"name": name, "kind": m.kind, "dim": m.dim, "hidden": m.hidden,
-                     "description": "150 trained shallow PLRNNs (SCYFI, MIT licence); pick one with --trial N",
-                     "parameters": {"trial": "0..149"}})
+        rows.append(
+            {
+                "name": name,
+                "kind": m.kind,
+                "dim": m.dim,
+                "hidden": m.hidden,
+                "description": "150 trained shallow PLRNNs (SCYFI, MIT licence); pick one with --trial N",
+                "parameters": {"trial": "0..149"},
+            }
+        )
     return rows
-
-

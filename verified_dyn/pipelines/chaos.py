@@ -14,6 +14,7 @@ The verdict is PROVED if some chaos theorem's certificate is kernel-proved (``th
 ``theorems_proved`` lists all), REFUTED if the contraction certificate is, INCONCLUSIVE otherwise with
 the reasons of every attempt. ``attempts`` records each theorem's outcome for the report.
 """
+
 from __future__ import annotations
 
 import sys
@@ -47,9 +48,15 @@ def _contraction(model, out):
     proved, path, verdict = _keep(cert, model, out, "non-chaos-contraction.json")
     if not proved:
         return {"theorem": "contraction", "verdict": "INCONCLUSIVE", "reason": f"kernel: {verdict.reason}"}
-    return {"theorem": "contraction", "verdict": "PROVED", "certificate": path,
-            "summary": (f"{summary}: F has exactly one fixed point, it attracts every orbit, and every "
-                        "compact invariant set is that point: no chaos")}
+    return {
+        "theorem": "contraction",
+        "verdict": "PROVED",
+        "certificate": path,
+        "summary": (
+            f"{summary}: F has exactly one fixed point, it attracts every orbit, and every "
+            "compact invariant set is that point: no chaos"
+        ),
+    }
 
 
 def _homoclinic(model, fixed, iterations, max_candidates, out, progress):
@@ -58,38 +65,55 @@ def _homoclinic(model, fixed, iterations, max_candidates, out, progress):
 
     attempt = {"theorem": THEOREM, "verdict": "INCONCLUSIVE"}
     if model.dim != 2:
-        attempt["reason"] = (f"the model has dimension {model.dim}; transversal homoclinic points are "
-                             "certified for planar maps (M = 2) only")
+        attempt["reason"] = (
+            f"the model has dimension {model.dim}; transversal homoclinic points are "
+            "certified for planar maps (M = 2) only"
+        )
         return attempt, {}, None
     saddles = [c for c in fixed().cycles if c.counts.orbit_type == "saddle"]
     if not saddles:
         attempt["reason"] = "no interior hyperbolic saddle fixed point (all regions searched)"
         return attempt, {}, None
     if progress:
-        print(f"chaos: {len(saddles)} saddle fixed point(s); certifying manifold pieces and crossings",
-              file=sys.stderr, flush=True)
+        print(
+            f"chaos: {len(saddles)} saddle fixed point(s); certifying manifold pieces and crossings",
+            file=sys.stderr,
+            flush=True,
+        )
     tried, first_reason = 0, None
     for cand in homoclinic_candidates(model, saddles, iterations, max_candidates=max_candidates):
         tried += 1
         proved, path, verdict = _keep(cand.certificate, model, out, "chaos-homoclinic.json")
         if proved:
             p, q = cand.fixed_point, cand.point
-            attempt.update(verdict="PROVED", certificate=path, summary=(
-                f"the saddle fixed point ({', '.join(f'{x:.4f}' for x in p)}) has a transversal homoclinic "
-                f"point near ({', '.join(f'{x:.4f}' for x in q)}); so some iterate of F has an invariant set "
-                "on which it is (semi-)conjugate to the full 2-shift: positive topological entropy and "
-                "infinitely many periodic orbits"))
-            extra = {"fixed_point": cand.fixed_point, "homoclinic_point": cand.point,
-                     "generations": {"unstable": cand.generations[0], "stable": cand.generations[1]},
-                     "obligations": [o["name"] for o in verdict.obligations]}
+            attempt.update(
+                verdict="PROVED",
+                certificate=path,
+                summary=(
+                    f"the saddle fixed point ({', '.join(f'{x:.4f}' for x in p)}) has a transversal homoclinic "
+                    f"point near ({', '.join(f'{x:.4f}' for x in q)}); so some iterate of F has an invariant set "
+                    "on which it is (semi-)conjugate to the full 2-shift: positive topological entropy and "
+                    "infinitely many periodic orbits"
+                ),
+            )
+            extra = {
+                "fixed_point": cand.fixed_point,
+                "homoclinic_point": cand.point,
+                "generations": {"unstable": cand.generations[0], "stable": cand.generations[1]},
+                "obligations": [o["name"] for o in verdict.obligations],
+            }
             return attempt, extra, cand.certificate
         first_reason = first_reason or verdict.reason
     if tried == 0:
-        attempt["reason"] = (f"no proper crossing of the certified unstable and stable pieces of the "
-                             f"{len(saddles)} saddle fixed point(s) within {iterations} generations")
+        attempt["reason"] = (
+            f"no proper crossing of the certified unstable and stable pieces of the "
+            f"{len(saddles)} saddle fixed point(s) within {iterations} generations"
+        )
     else:
-        attempt["reason"] = (f"the kernel proved none of the {tried} candidate crossing(s) (enclosure too "
-                             f"wide or orbit near a switching line); first: {first_reason}")
+        attempt["reason"] = (
+            f"the kernel proved none of the {tried} candidate crossing(s) (enclosure too "
+            f"wide or orbit near a switching line); first: {first_reason}"
+        )
     return attempt, {}, None
 
 
@@ -104,13 +128,19 @@ def _snapback(model, fixed, out, progress):
     if not proved:
         return {"theorem": "snap-back-repeller", "verdict": "INCONCLUSIVE", "reason": f"kernel: {verdict.reason}"}
     p = [float(Fraction(x)) for x in cert["claim"]["fixed_point"]]
-    return {"theorem": "snap-back-repeller", "verdict": "PROVED", "certificate": path,
-            "summary": (f"the repelling fixed point ({', '.join(f'{x:.4f}' for x in p)}) is a snap-back "
-                        f"repeller: a point of a ball on which F expands is mapped exactly onto it after "
-                        f"{cert['claim']['m']} steps through invertible linear pieces; so F is chaotic in the "
-                        "sense of Li and Yorke (an uncountable scrambled set, periodic points of infinitely "
-                        "many periods)"),
-            "orbit": [[float(Fraction(x)) for x in z] for z in cert["witness"]["orbit"]] + [p]}
+    return {
+        "theorem": "snap-back-repeller",
+        "verdict": "PROVED",
+        "certificate": path,
+        "summary": (
+            f"the repelling fixed point ({', '.join(f'{x:.4f}' for x in p)}) is a snap-back "
+            f"repeller: a point of a ball on which F expands is mapped exactly onto it after "
+            f"{cert['claim']['m']} steps through invertible linear pieces; so F is chaotic in the "
+            "sense of Li and Yorke (an uncountable scrambled set, periodic points of infinitely "
+            "many periods)"
+        ),
+        "orbit": [[float(Fraction(x)) for x in z] for z in cert["witness"]["orbit"]] + [p],
+    }
 
 
 def _log_ratio(r: str, n: int) -> float:
@@ -133,28 +163,42 @@ def _horseshoe(model, out, progress):
         return {"theorem": "horseshoe", "verdict": "INCONCLUSIVE", "reason": f"kernel: {verdict.reason}"}
     claim = cert["claim"]
     bound = claim["entropy_lower_bound"]
-    return {"theorem": "horseshoe", "verdict": "PROVED", "certificate": path, "entropy_lower_bound": bound,
-            "summary": (f"{len(claim['sets'])} disjoint boxes whose images under F^{claim['iterate']} cross "
-                        f"each other in {len(claim['coverings'])} covering relations; so the topological "
-                        f"entropy is at least {bound} = {_log_ratio(claim['rho_lower'], claim['iterate']):.6f}")}
+    return {
+        "theorem": "horseshoe",
+        "verdict": "PROVED",
+        "certificate": path,
+        "entropy_lower_bound": bound,
+        "summary": (
+            f"{len(claim['sets'])} disjoint boxes whose images under F^{claim['iterate']} cross "
+            f"each other in {len(claim['coverings'])} covering relations; so the topological "
+            f"entropy is at least {bound} = {_log_ratio(claim['rho_lower'], claim['iterate']):.6f}"
+        ),
+    }
 
 
-def certify_chaos(model, iterations: int = 8, max_candidates: int = 50, out: Path | None = None,
-                  progress: bool = False) -> tuple[dict, dict | None]:
+def certify_chaos(
+    model, iterations: int = 8, max_candidates: int = 50, out: Path | None = None, progress: bool = False
+) -> tuple[dict, dict | None]:
     """The `chaos` document (INTERFACE §2): verdict, reason, theorem, certificate, entropy_lower_bound,
     attempts, theorems_proved, plus the saddle, the crossing point (float) and the generations of the
     two pieces when a homoclinic point is proved; and the kernel-proved homoclinic certificate (or None)."""
-    doc = {"verdict": "INCONCLUSIVE", "reason": None, "theorem": None, "certificate": None,
-           "entropy_lower_bound": None, "theorems_proved": [], "attempts": []}
+    doc = {
+        "verdict": "INCONCLUSIVE",
+        "reason": None,
+        "theorem": None,
+        "certificate": None,
+        "entropy_lower_bound": None,
+        "theorems_proved": [],
+        "attempts": [],
+    }
     first = _contraction(model, out)
     doc["attempts"].append(first)
     if first["verdict"] == "PROVED":
-        doc.update(verdict="REFUTED", theorem="contraction", certificate=first["certificate"],
-                   reason=first["summary"])
+        doc.update(verdict="REFUTED", theorem="contraction", certificate=first["certificate"], reason=first["summary"])
         return doc, None
     census: list = []
 
-    def fixed():                       # the period-1 census, run at most once and only when needed
+    def fixed():  # the period-1 census, run at most once and only when needed
         if not census:
             census.append(_fixed_points(model, progress))
         return census[0]

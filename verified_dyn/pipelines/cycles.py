@@ -14,12 +14,12 @@ bytes) are reported; with ``out`` each one is written there as soon as it is pro
 ``border-pK-N.json``, ``census-pK.json``). Border orbits and degenerate itineraries are reported apart;
 candidates that fail certification or kernel checking are counted.
 """
+
 from __future__ import annotations
 
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-
 from pathlib import Path
 
 from .. import gate
@@ -33,9 +33,9 @@ from ..search import count_lyndon, lyndon_words
 from ..search.cycle_search import SearchStats, find_cycle_candidates
 from ..search.fixed_points import fixed_point_candidates
 
-MAX_EXHAUSTIVE = 2_000_000   # itineraries; beyond this the exhaustive enumerator refuses
-AUTO_EXHAUSTIVE = 20_000     # "auto" enumerates exhaustively up to this many itineraries
-FLOAT_ALL_REGIONS = 22       # the heuristic solves every region in floats for fixed points up to 2^22 regions
+MAX_EXHAUSTIVE = 2_000_000  # itineraries; beyond this the exhaustive enumerator refuses
+AUTO_EXHAUSTIVE = 20_000  # "auto" enumerates exhaustively up to this many itineraries
+FLOAT_ALL_REGIONS = 22  # the heuristic solves every region in floats for fixed points up to 2^22 regions
 
 
 @dataclass
@@ -43,19 +43,19 @@ class CycleReport:
     model: PLModel
     periods: list[int]
     strategy: str = "exhaustive"
-    cycles: list[CycleResult] = field(default_factory=list)          # kernel-verified interior cycles
-    border_orbits: list[CycleResult] = field(default_factory=list)   # kernel-verified border orbits
+    cycles: list[CycleResult] = field(default_factory=list)  # kernel-verified interior cycles
+    border_orbits: list[CycleResult] = field(default_factory=list)  # kernel-verified border orbits
     degenerate: list[CycleResult] = field(default_factory=list)
     rejected: list[tuple[CycleResult, object]] = field(default_factory=list)  # (result, verdict)
-    failed_candidates: list[CycleResult] = field(default_factory=list)   # heuristic proposals not certified
+    failed_candidates: list[CycleResult] = field(default_factory=list)  # heuristic proposals not certified
     tried: Counter = field(default_factory=Counter)
     seconds: dict = field(default_factory=lambda: Counter())
-    search: dict = field(default_factory=dict)                        # period -> SearchStats
-    complete: bool = False   # True only when the kernel verified a census certificate for every period
-    censuses: dict = field(default_factory=dict)                      # period -> (CensusResult, verdict)
+    search: dict = field(default_factory=dict)  # period -> SearchStats
+    complete: bool = False  # True only when the kernel verified a census certificate for every period
+    censuses: dict = field(default_factory=dict)  # period -> (CensusResult, verdict)
     incomplete_reason: str = ""
-    out: Path | None = None                                           # where certificates are written
-    census_paths: dict = field(default_factory=dict)                  # period -> census certificate path
+    out: Path | None = None  # where certificates are written
+    census_paths: dict = field(default_factory=dict)  # period -> census certificate path
     _seen: set = field(default_factory=set)
 
     def counts(self) -> dict[int, int]:
@@ -100,7 +100,7 @@ class CycleReport:
 
 def exhaustive_size(model: PLModel, periods) -> int:
     r = 2 ** len(model.active_units)
-    return sum(count_lyndon(r, k) for k in periods) if len(model.active_units) <= 64 else 10 ** 30
+    return sum(count_lyndon(r, k) for k in periods) if len(model.active_units) <= 64 else 10**30
 
 
 def _periods(max_period, period) -> list[int]:
@@ -112,9 +112,16 @@ def _periods(max_period, period) -> list[int]:
     return periods
 
 
-def certified_cycles(model: PLModel, max_period: int | None = None, period: int | None = None,
-                strategy: str = "auto", budget: float = 10.0, seed: int = 0,
-                progress: bool = True, out: str | Path | None = None) -> CycleReport:
+def certified_cycles(
+    model: PLModel,
+    max_period: int | None = None,
+    period: int | None = None,
+    strategy: str = "auto",
+    budget: float = 10.0,
+    seed: int = 0,
+    progress: bool = True,
+    out: str | Path | None = None,
+) -> CycleReport:
     """Certified periodic orbits of minimal period <= max_period (or = period); see the module docstring.
     With ``out``, every kernel-valid certificate is written there (atomically) as soon as it is proved."""
     periods = _periods(max_period, period)
@@ -124,8 +131,10 @@ def certified_cycles(model: PLModel, max_period: int | None = None, period: int 
     if strategy not in ("exhaustive", "heuristic", "complete"):
         raise UsageError(f"unknown strategy {strategy!r}; use auto, exhaustive, heuristic or complete")
     if strategy == "exhaustive" and size > MAX_EXHAUSTIVE:
-        raise UsageError(f"the exhaustive enumeration would try {size} itineraries (more than "
-                         f"{MAX_EXHAUSTIVE}); ask for a smaller period or use the heuristic search")
+        raise UsageError(
+            f"the exhaustive enumeration would try {size} itineraries (more than "
+            f"{MAX_EXHAUSTIVE}); ask for a smaller period or use the heuristic search"
+        )
     report = CycleReport(model, periods, strategy, out=Path(out) if out is not None else None)
     if strategy == "exhaustive":
         return _exhaustive(report, size, progress)
@@ -161,8 +170,13 @@ def _heuristic(report: CycleReport, budget: float, seed: int, progress: bool) ->
         if k == 1 and len(model.active_units) <= FLOAT_ALL_REGIONS:
             t = time.perf_counter()
             itins = [(d,) for d, _ in fixed_point_candidates(model)]
-            stats = SearchStats(restarts=2 ** len(model.active_units), converged=len(itins), batches=1,
-                                seconds=time.perf_counter() - t, stopped_by="all regions solved in floats")
+            stats = SearchStats(
+                restarts=2 ** len(model.active_units),
+                converged=len(itins),
+                batches=1,
+                seconds=time.perf_counter() - t,
+                stopped_by="all regions solved in floats",
+            )
         else:
             cands, stats = find_cycle_candidates(model, k, budget=left, seed=seed, on_batch=tick)
             itins = [c.itinerary for c in cands.values()]

@@ -2,6 +2,7 @@
 (verified_dyn.certify), their float crossings (verified_dyn.search.homoclinic), exact shortened pieces
 and the `transversal-homoclinic-2d` certificate. The caller runs each candidate through the gate.
 """
+
 from __future__ import annotations
 
 from ..certify.homoclinic import Candidate, certificate, local_manifold, shorten
@@ -15,8 +16,10 @@ def homoclinic_candidates(model: PLModel, saddles, iterations: int = 8, box=None
     """Yield Candidate certificates for the saddle fixed points ``saddles`` (kernel-verified cycles of
     period 1), best first. Raises CertifyError if the model is not 2-D."""
     if model.dim != 2:
-        raise CertifyError(f"the model has dimension {model.dim}; transversal homoclinic points are "
-                           "certified for planar maps (M = 2) only")
+        raise CertifyError(
+            f"the model has dimension {model.dim}; transversal homoclinic points are "
+            "certified for planar maps (M = 2) only"
+        )
     count = 0
     for cycle in saddles:
         try:
@@ -34,9 +37,12 @@ def homoclinic_candidates(model: PLModel, saddles, iterations: int = 8, box=None
             if U is None or S is None:
                 continue
             a, b = U.vertices
-            yield Candidate(certificate(model, cycle, lu, ls, U, S),
-                            [float(a[k] + (b[k] - a[k]) / 2) for k in range(2)],
-                            [float(x) for x in z], (len(U.itinerary), len(S.itinerary)))
+            yield Candidate(
+                certificate(model, cycle, lu, ls, U, S),
+                [float(a[k] + (b[k] - a[k]) / 2) for k in range(2)],
+                [float(x) for x in z],
+                (len(U.itinerary), len(S.itinerary)),
+            )
             count += 1
             if count >= max_candidates:
                 return

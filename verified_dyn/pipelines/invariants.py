@@ -4,6 +4,7 @@ Each claim's verdict comes from the kernel: PROVED when the kernel verified its 
 when it verified a certificate of the negation (W has a nonzero symmetric part; an orbit escapes),
 INCONCLUSIVE otherwise, with the reason (including sympy's symbolic findings, labelled as such).
 """
+
 from __future__ import annotations
 
 import time
@@ -37,9 +38,13 @@ def skew_and_conserved(m: CTRNNModel, out: Path) -> tuple[dict, dict]:
         skew = _entry(r)
     elif r.proved:
         i, j = next((i, j) for i, row in enumerate(r.claim["S"]) for j, x in enumerate(row) if x != "0")
-        skew = {"verdict": "REFUTED", "certificate": r.path, "symmetric_part": r.claim["S"],
-                "reason": f"W is not skew-symmetric: its symmetric part S = (W + W^T)/2 has S[{i}][{j}] = "
-                          f"{r.claim['S'][i][j]} != 0, and dG/dt = s(x)^T S s(x) for G = sum g(x_i)"}
+        skew = {
+            "verdict": "REFUTED",
+            "certificate": r.path,
+            "symmetric_part": r.claim["S"],
+            "reason": f"W is not skew-symmetric: its symmetric part S = (W + W^T)/2 has S[{i}][{j}] = "
+            f"{r.claim['S'][i][j]} != 0, and dG/dt = s(x)^T S s(x) for G = sum g(x_i)",
+        }
     else:
         skew = _entry(r)
     catt = structure.certify_conserved(m)
@@ -48,9 +53,13 @@ def skew_and_conserved(m: CTRNNModel, out: Path) -> tuple[dict, dict]:
     if c.proved:
         return skew, _entry(c, **info)
     if r.proved and r.claim.get("G_not_conserved"):
-        return skew, {"verdict": "REFUTED", "certificate": r.path, **info,
-                      "reason": "G = sum g(x_i) is not conserved: W has a nonzero symmetric part S and t s(t) > 0, "
-                                "so dG/dt = s(x)^T S s(x) + s(x)^T b is nonzero at points near the origin"}
+        return skew, {
+            "verdict": "REFUTED",
+            "certificate": r.path,
+            **info,
+            "reason": "G = sum g(x_i) is not conserved: W has a nonzero symmetric part S and t s(t) > 0, "
+            "so dG/dt = s(x)^T S s(x) + s(x)^T b is nonzero at points near the origin",
+        }
     reason = c.reason
     symbolic = info.get("symbolic_check", "")
     if catt.certificates and symbolic.endswith(": 0 (sympy)"):
@@ -69,18 +78,23 @@ def orbits(m: CTRNNModel, out: Path, amplitudes, escape_from=None, progress=prin
             e = settle(planar.certify_escape(m, x0), out, "escape")
             if e.proved:
                 G0 = sum(float(planar.functions(m, "float")[1](float(x))) for x in x0)
-                escape = {"verdict": "REFUTED", "certificate": e.path, "witness_x0": [fmt(x) for x in x0],
-                          "reason": f"the orbit from {_point(x0)} is unbounded: G(x0) = {G0:.4f} exceeds "
-                                    f"{facts.integral_plus}, the supremum of each g(x_i), so neither coordinate "
-                                    f"can ever reach 0; both are then monotone and the orbit escapes to infinity"}
+                escape = {
+                    "verdict": "REFUTED",
+                    "certificate": e.path,
+                    "witness_x0": [fmt(x) for x in x0],
+                    "reason": f"the orbit from {_point(x0)} is unbounded: G(x0) = {G0:.4f} exceeds "
+                    f"{facts.integral_plus}, the supremum of each g(x_i), so neither coordinate "
+                    f"can ever reach 0; both are then monotone and the orbit escapes to infinity",
+                }
     if escape is not None:
         bounded = escape
     else:
         batt = structure.certify_bounded(m)
         bounded = _entry(settle(batt, out, "bounded"))
         if bounded["verdict"] != "PROVED" and facts.coercive and batt.certificates:
-            bounded["reason"] = f"sympy: t s(t) > 0 and both integrals diverge, so G is coercive; {NOT_KERNEL}: " \
-                                f"{bounded['reason']}"
+            bounded["reason"] = (
+                f"sympy: t s(t) > 0 and both integrals diverge, so G is coercive; {NOT_KERNEL}: {bounded['reason']}"
+            )
     if not planar_model:
         reason = "periodicity is certified for planar skew models dx/dt = w J s(x) (b = 0) only"
         if m.dim >= 3:
@@ -100,14 +114,20 @@ def orbits(m: CTRNNModel, out: Path, amplitudes, escape_from=None, progress=prin
             entry["enclosure_float"] = [float(Fraction(x)) for x in r.claim["period"]]
         periods.append(entry)
     if escape is not None:
-        periodic = {"verdict": "REFUTED", "certificate": escape["certificate"],
-                    "reason": f"not every orbit is periodic: the orbit from {_point(escape['witness_x0'])} is "
-                              f"unbounded", "orbits": through}
+        periodic = {
+            "verdict": "REFUTED",
+            "certificate": escape["certificate"],
+            "reason": f"not every orbit is periodic: the orbit from {_point(escape['witness_x0'])} is unbounded",
+            "orbits": through,
+        }
     elif facts.gamma is None:
         periodic = _entry(settle(planar.certify_periodic(m), out, "periodic"))
     else:
-        periodic = {"verdict": "INCONCLUSIVE", "reason": "g is bounded; only orbits below its bound are closed",
-                    "orbits": through}
+        periodic = {
+            "verdict": "INCONCLUSIVE",
+            "reason": "g is bounded; only orbits below its bound are closed",
+            "orbits": through,
+        }
     periodic["periods"] = periods
     return bounded, periodic
 
@@ -130,11 +150,25 @@ def run_invariants(m: CTRNNModel, out: Path, amplitudes=("1",), escape_from=None
     bounded, periodic = orbits(m, out, amplitudes, escape_from, say)
     return {
         "model": {**m.summary(), "hash": m.hash},
-        "activation": {"source": "sympy (not kernel-checked)", "formula": facts.formula, "g": facts.g,
-                       "odd": facts.odd, "zeros": facts.zeros, "sign_condition": facts.sign,
-                       "integral_plus": facts.integral_plus, "integral_minus": facts.integral_minus},
-        "claims": {"skew_symmetric": skew, "conserved_quantity": conserved, "casimirs": casimirs,
-                   "volume_preserving": volume, "equilibria": equilibria, "bounded_orbits": bounded,
-                   "periodic_orbits": periodic},
-        "out": str(out), "seconds": round(time.perf_counter() - t0, 3),
+        "activation": {
+            "source": "sympy (not kernel-checked)",
+            "formula": facts.formula,
+            "g": facts.g,
+            "odd": facts.odd,
+            "zeros": facts.zeros,
+            "sign_condition": facts.sign,
+            "integral_plus": facts.integral_plus,
+            "integral_minus": facts.integral_minus,
+        },
+        "claims": {
+            "skew_symmetric": skew,
+            "conserved_quantity": conserved,
+            "casimirs": casimirs,
+            "volume_preserving": volume,
+            "equilibria": equilibria,
+            "bounded_orbits": bounded,
+            "periodic_orbits": periodic,
+        },
+        "out": str(out),
+        "seconds": round(time.perf_counter() - t0, 3),
     }

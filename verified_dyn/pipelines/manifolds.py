@@ -14,6 +14,7 @@ INCONCLUSIVE with that reason. Manifolds of dimension >= 2 are grown in float64 
 (:mod:`.search.manifolds_nd`: affine subspace x polyhedron pieces carrying their itinerary to the saddle,
 ``ManifoldSide.nd``); they have no certificate yet.
 """
+
 from __future__ import annotations
 
 import sys
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .. import gate
 from ..certify.cycle import compose, rotate
 from ..certify.manifold_pieces import certify_stable_pieces, certify_unstable_pieces
 from ..certify.manifolds import LocalManifold, certify_local_manifold
@@ -29,22 +31,23 @@ from ..certify.manifolds_certificate import (
     local_manifold_certificate,
     pieces_certificate,
 )
-from .cycles import certified_cycles
 from ..errors import CertifyError, UsageError
-from .. import gate
 from ..models.pl import PLModel
 from ..models.regions import pattern_of_code, region_map
 from ..rationals import from_fmpq
+from ..search import manifolds_nd as ND
 from ..search.manifolds import (
     GrownManifold,
     grow_manifold,
     region_arrays,
 )
-from ..search import manifolds_nd as ND
+from .cycles import certified_cycles
 
-REASON = ("the grown pieces ('pieces') are float proposals without certificates; the local segments "
-          "('local_verdict') and the exact image / preimage pieces of the first generations "
-          "('certified_pieces') carry kernel-checked certificates")
+REASON = (
+    "the grown pieces ('pieces') are float proposals without certificates; the local segments "
+    "('local_verdict') and the exact image / preimage pieces of the first generations "
+    "('certified_pieces') carry kernel-checked certificates"
+)
 
 
 @dataclass
@@ -54,22 +57,22 @@ class ManifoldSide:
     local: LocalManifold | None = None
     grown: GrownManifold | None = None
     reason: str = ""
-    certificate: dict | None = None     # local-manifold-1d certificate of the local segments
-    local_verdict: object = None        # the kernel's Verdict on it
-    certified: object = None            # PieceSet of exact image (unstable) / preimage (stable) pieces
-    pieces_certificate: dict | None = None   # manifold-pieces-1d certificate of them
+    certificate: dict | None = None  # local-manifold-1d certificate of the local segments
+    local_verdict: object = None  # the kernel's Verdict on it
+    certified: object = None  # PieceSet of exact image (unstable) / preimage (stable) pieces
+    pieces_certificate: dict | None = None  # manifold-pieces-1d certificate of them
     pieces_verdict: object = None
-    nd: object = None                   # dim >= 2: the float PieceSet of search.manifolds_nd
-    certificate_path: str | None = None          # where the gate wrote the valid local certificate
-    pieces_certificate_path: str | None = None   # ... and the valid pieces certificate
+    nd: object = None  # dim >= 2: the float PieceSet of search.manifolds_nd
+    certificate_path: str | None = None  # where the gate wrote the valid local certificate
+    pieces_certificate_path: str | None = None  # ... and the valid pieces certificate
 
 
 @dataclass
 class ManifoldObject:
-    cycle: object                       # the kernel-verified CycleResult
+    cycle: object  # the kernel-verified CycleResult
     stable: ManifoldSide
     unstable: ManifoldSide
-    det_signs: dict = field(default_factory=dict)   # region pattern -> sign of det M_d (exact)
+    det_signs: dict = field(default_factory=dict)  # region pattern -> sign of det M_d (exact)
     delta_sigma: dict = field(default_factory=dict)
     verdict: str = "INCONCLUSIVE"
     reason: str = REASON
@@ -78,7 +81,7 @@ class ManifoldObject:
 @dataclass
 class ManifoldReport:
     model: PLModel
-    cycles: object                      # the CycleReport
+    cycles: object  # the CycleReport
     objects: list
     box: np.ndarray
     iterations: int
@@ -142,29 +145,32 @@ def _side_nd(model, cycle, kind, dim, nd, progress) -> ManifoldSide:
     except ValueError as e:
         side.reason = f"{kind} pieces of dimension {dim} not grown: {e}"
         return side
-    for piece in side.nd.pieces:                # (E, e, G, g) of each piece, for figures and documents
+    for piece in side.nd.pieces:  # (E, e, G, g) of each piece, for figures and documents
         piece.constraints = ND.piece_constraints(side.nd, piece)
-    side.reason = (f"{len(side.nd)} float pieces of dimension {dim} ({side.nd.generations} generations); "
-                   "no certificate for pieces of dimension >= 2 yet") + (f"; {side.nd.stopped}" if side.nd.stopped else "")
+    side.reason = (
+        f"{len(side.nd)} float pieces of dimension {dim} ({side.nd.generations} generations); "
+        "no certificate for pieces of dimension >= 2 yet"
+    ) + (f"; {side.nd.stopped}" if side.nd.stopped else "")
     return side
 
 
-def _side(model, cycle, kind, dim, iterations, box, max_pieces, progress, certify_pieces=0, nd=None,
-          prefix=None) -> ManifoldSide:
+def _side(
+    model, cycle, kind, dim, iterations, box, max_pieces, progress, certify_pieces=0, nd=None, prefix=None
+) -> ManifoldSide:
     """One side of a saddle; valid certificates go through the gate to ``prefix``-KIND[-pieces].json."""
     if dim >= 2 and nd is not None:
         return _side_nd(model, cycle, kind, dim, nd, progress)
     side = ManifoldSide(kind, dim)
     if dim != 1:
-        side.reason = (f"the {kind} manifold has dimension {dim}; not grown (nd growth off)"
-                       if dim else f"no {kind} direction")
+        side.reason = (
+            f"the {kind} manifold has dimension {dim}; not grown (nd growth off)" if dim else f"no {kind} direction"
+        )
         return side
     P = cycle_products(model, cycle)[0]
     w, V = np.linalg.eig(P)
     idx = int(np.argmax(np.abs(w))) if kind == "unstable" else int(np.argmin(np.abs(w)))
     try:
-        side.local = certify_local_manifold(model, cycle.itinerary, cycle.points, kind,
-                                            float_vector=np.real(V[:, idx]))
+        side.local = certify_local_manifold(model, cycle.itinerary, cycle.points, kind, float_vector=np.real(V[:, idx]))
     except CertifyError as e:
         side.reason = f"local {kind} manifold not certified: {e}"
         return side
@@ -173,28 +179,49 @@ def _side(model, cycle, kind, dim, iterations, box, max_pieces, progress, certif
     side.local_verdict, side.certificate_path = checked.verdict, checked.path and str(checked.path)
     if certify_pieces > 0:
         if progress:
-            print(f"manifolds: certifying the {kind} pieces of a period-{cycle.period} saddle exactly "
-                  f"({certify_pieces} generations) and re-checking them with the kernel", file=sys.stderr,
-                  flush=True)
+            print(
+                f"manifolds: certifying the {kind} pieces of a period-{cycle.period} saddle exactly "
+                f"({certify_pieces} generations) and re-checking them with the kernel",
+                file=sys.stderr,
+                flush=True,
+            )
         grow = certify_unstable_pieces if kind == "unstable" else certify_stable_pieces
-        side.certified = grow(model, cycle.points, side.local, certify_pieces,
-                              [tuple(b) for b in np.asarray(box)], max_pieces=2000, itinerary=cycle.itinerary)
-        side.pieces_certificate = pieces_certificate(model, cycle.itinerary, cycle.points, side.local,
-                                                     side.certified)
+        side.certified = grow(
+            model,
+            cycle.points,
+            side.local,
+            certify_pieces,
+            [tuple(b) for b in np.asarray(box)],
+            max_pieces=2000,
+            itinerary=cycle.itinerary,
+        )
+        side.pieces_certificate = pieces_certificate(model, cycle.itinerary, cycle.points, side.local, side.certified)
         checked = gate.admit(side.pieces_certificate, f"{prefix}-{kind}-pieces.json" if prefix else None, model.hash)
         side.pieces_verdict, side.pieces_certificate_path = checked.verdict, checked.path and str(checked.path)
     local = [([float(x) for x in p.centre], p.direction_mid, float(p.radius)) for p in side.local.pieces]
-    side.grown = grow_manifold(model, kind, local, side.local.eigenvalue, iterations, box, max_pieces,
-                               progress=progress)
+    side.grown = grow_manifold(
+        model, kind, local, side.local.eigenvalue, iterations, box, max_pieces, progress=progress
+    )
     if side.grown.stopped:
         side.reason = side.grown.stopped
     return side
 
 
-def compute_manifolds(model: PLModel, max_period: int = 6, of=None, iterations: int = 20, box=None,
-                      max_pieces: int = 200_000, progress: bool = True, cycles=None,
-                      certify_pieces: int = 0, nd_iterations: int = 3, nd_max_pieces: int = 500,
-                      nd_box=None, out=None) -> ManifoldReport:
+def compute_manifolds(
+    model: PLModel,
+    max_period: int = 6,
+    of=None,
+    iterations: int = 20,
+    box=None,
+    max_pieces: int = 200_000,
+    progress: bool = True,
+    cycles=None,
+    certify_pieces: int = 0,
+    nd_iterations: int = 3,
+    nd_max_pieces: int = 500,
+    nd_box=None,
+    out=None,
+) -> ManifoldReport:
     """Manifolds of the saddle cycles (``of``: index into the saddles, or None for all).
     ``certify_pieces`` > 0: also certify the unstable pieces of that many generations exactly
     (claim `manifold-pieces-1d`, at most 2000 pieces per manifold). Sides of dimension >= 2: float
@@ -202,7 +229,9 @@ def compute_manifolds(model: PLModel, max_period: int = 6, of=None, iterations: 
     (default: ``box`` if given, else the picture box, :func:`default_box` with factor 1).
     With ``out``: the cycles' and the manifolds' valid certificates are written there as proved."""
     t0 = time.perf_counter()
-    report = cycles if cycles is not None else certified_cycles(model, max_period=max_period, progress=progress, out=out)
+    report = (
+        cycles if cycles is not None else certified_cycles(model, max_period=max_period, progress=progress, out=out)
+    )
     saddles = [c for c in report.cycles if c.counts.orbit_type == "saddle"]
     if of is not None:
         if not 0 <= of < len(saddles):
@@ -216,9 +245,12 @@ def compute_manifolds(model: PLModel, max_period: int = 6, of=None, iterations: 
     objects = []
     for k, c in enumerate(saddles):
         prefix = f"{out}/manifold-{k}" if out is not None else None
-        st = _side(model, c, "stable", c.counts.inside, iterations, box, max_pieces, progress, certify_pieces, nd, prefix)
-        un = _side(model, c, "unstable", c.counts.outside, iterations, box, max_pieces, progress, certify_pieces, nd,
-                   prefix)
+        st = _side(
+            model, c, "stable", c.counts.inside, iterations, box, max_pieces, progress, certify_pieces, nd, prefix
+        )
+        un = _side(
+            model, c, "unstable", c.counts.outside, iterations, box, max_pieces, progress, certify_pieces, nd, prefix
+        )
         codes = [int(x) for s in (st, un) if s.grown is not None for x in s.grown.code]
         codes += [code for s in (st, un) if s.grown is not None for code in s.grown.singular_regions]
         codes += [code for s in (st, un) if s.nd is not None for p in s.nd.pieces for code in p.itinerary]
@@ -226,12 +258,12 @@ def compute_manifolds(model: PLModel, max_period: int = 6, of=None, iterations: 
         obj = ManifoldObject(c, st, un, det_signs(model, codes))
         obj.delta_sigma = {s.kind: delta_sigma(model, c, s) for s in (st, un) if s.grown is not None}
         objects.append(obj)
-    return ManifoldReport(model, report, objects, box, iterations,
-                          {"cycles": t1 - t0, "manifolds": time.perf_counter() - t1})
+    return ManifoldReport(
+        model, report, objects, box, iterations, {"cycles": t1 - t0, "manifolds": time.perf_counter() - t1}
+    )
 
 
-def delta_sigma(model: PLModel, cycle, side: ManifoldSide, samples: int = 200, steps: int = 60,
-                seed: int = 0) -> dict:
+def delta_sigma(model: PLModel, cycle, side: ManifoldSide, samples: int = 200, steps: int = 60, seed: int = 0) -> dict:
     """The seed paper's score on points sampled on the grown pieces (a random point of random pieces):
     delta(x0) = min_k |G^k(x0) - p|^2 / |x0 - p|^2 with G = F (stable) or a backward branch of F
     (unstable, the consistent preimage nearest to the cycle), p the nearest cycle point. Returns the
@@ -300,8 +332,11 @@ def stable_piece_through(model: PLModel, saddle, x, box=None, max_steps: int = 5
 
 def attractor_data(model: PLModel, cycles) -> list:
     """(points, products) of every kernel-verified attracting cycle, for :mod:`.search.basins`."""
-    return [(np.array([[float(x) for x in p] for p in c.points]), cycle_products(model, c))
-            for c in cycles.cycles if c.counts.orbit_type == "attracting"]
+    return [
+        (np.array([[float(x) for x in p] for p in c.points]), cycle_products(model, c))
+        for c in cycles.cycles
+        if c.counts.orbit_type == "attracting"
+    ]
 
 
 def stable_segments(report: ManifoldReport) -> tuple[np.ndarray, np.ndarray]:
@@ -329,21 +364,31 @@ __all__ = [
 class BasinReport:
     model: PLModel
     cycles: object
-    attractors: list                    # kernel-verified attracting CycleResults, index = label
+    attractors: list  # kernel-verified attracting CycleResults, index = label
     saddles: list
-    box: np.ndarray | None = None       # (x0, x1, y0, y1) of the 2-D grid
-    labels: np.ndarray | None = None    # grid labels (row = y) or None
-    segments: list = field(default_factory=list)   # dicts: a, b, labels, switches
+    box: np.ndarray | None = None  # (x0, x1, y0, y1) of the 2-D grid
+    labels: np.ndarray | None = None  # grid labels (row = y) or None
+    segments: list = field(default_factory=list)  # dicts: a, b, labels, switches
     manifolds: ManifoldReport | None = None
     boundary_distance: dict = field(default_factory=dict)
     attractor_distance: list = field(default_factory=list)
     seconds: dict = field(default_factory=dict)
-    label_names: dict = field(default_factory=dict)   # the special labels: value -> "diverges" / "unknown"
+    label_names: dict = field(default_factory=dict)  # the special labels: value -> "diverges" / "unknown"
 
 
-def compute_basins(model: PLModel, grid: int = 300, box=None, max_period: int = 6, max_steps: int = 1000,
-                   bound: float = 1e6, segment_points: int = 2001, with_manifolds: bool = True,
-                   iterations: int = 30, progress: bool = True, certify_pieces: int = 0) -> BasinReport:
+def compute_basins(
+    model: PLModel,
+    grid: int = 300,
+    box=None,
+    max_period: int = 6,
+    max_steps: int = 1000,
+    bound: float = 1e6,
+    segment_points: int = 2001,
+    with_manifolds: bool = True,
+    iterations: int = 30,
+    progress: bool = True,
+    certify_pieces: int = 0,
+) -> BasinReport:
     """Basins of the certified attractors: a grid in 2-D (``box`` = x0, x1, y0, y1), segments joining
     every pair of attractor points in any dimension; with ``with_manifolds`` the stable pieces of the
     saddles, the distance of every boundary cell to them and of every attractor to the nearest piece.
@@ -357,44 +402,57 @@ def compute_basins(model: PLModel, grid: int = 300, box=None, max_period: int = 
     t0 = time.perf_counter()
     cyc = certified_cycles(model, max_period=max_period, progress=progress)
     att = [c for c in cyc.cycles if c.counts.orbit_type == "attracting"]
-    rep = BasinReport(model, cyc, att, [c for c in cyc.cycles if c.counts.orbit_type == "saddle"],
-                      label_names={B.DIVERGES: "diverges", B.UNDECIDED: "unknown"})
+    rep = BasinReport(
+        model,
+        cyc,
+        att,
+        [c for c in cyc.cycles if c.counts.orbit_type == "saddle"],
+        label_names={B.DIVERGES: "diverges", B.UNDECIDED: "unknown"},
+    )
     ell = B.capture_ellipsoids(model, attractor_data(model, cyc)) if att else None
     t1 = time.perf_counter()
     if with_manifolds and rep.saddles:
-        rep.manifolds = compute_manifolds(model, iterations=iterations, progress=progress, cycles=cyc,
-                                          certify_pieces=certify_pieces, nd_iterations=0)
+        rep.manifolds = compute_manifolds(
+            model, iterations=iterations, progress=progress, cycles=cyc, certify_pieces=certify_pieces, nd_iterations=0
+        )
     a, b = stable_segments(rep.manifolds) if rep.manifolds else (np.empty((0, model.dim)),) * 2
     t2 = time.perf_counter()
     if model.dim == 2:
         box = np.asarray(box if box is not None else default_box(model, cyc.cycles).ravel(), float)
         Z, _, _ = B.grid_points(box, grid)
         rep.box = box
-        rep.labels = (B.classify(model, Z, ell, max_steps, bound) if ell is not None
-                      else _no_attractor(model, Z, max_steps, bound)).reshape(grid, grid)
+        rep.labels = (
+            B.classify(model, Z, ell, max_steps, bound)
+            if ell is not None
+            else _no_attractor(model, Z, max_steps, bound)
+        ).reshape(grid, grid)
         mask = B.boundary_cells(rep.labels)
         if len(a) and mask.any():
             d = distance_to_segments(Z[mask.ravel()], a, b)
             cell = max((box[1] - box[0]) / grid, (box[3] - box[2]) / grid)
-            rep.boundary_distance = {"cells": int(mask.sum()), "max_cells": float(d.max() / cell),
-                                     "within_one_cell": int(np.sum(d <= cell * np.sqrt(2)))}
+            rep.boundary_distance = {
+                "cells": int(mask.sum()),
+                "max_cells": float(d.max() / cell),
+                "within_one_cell": int(np.sum(d <= cell * np.sqrt(2))),
+            }
             pa, pb, eps = proved_stable_segments(rep.manifolds)
             if len(pa):
                 dp = distance_to_segments(Z[mask.ravel()], pa, pb) + eps
                 rep.boundary_distance["within_one_cell_of_proved_pieces"] = int(np.sum(dp <= cell * np.sqrt(2)))
     pts = [np.array([float(x) for x in p]) for c in att for p in c.points[:1]]
-    saddle_pts = (np.array([[float(x) for x in p] for c in rep.saddles for p in c.points])
-                  if rep.saddles else None)
+    saddle_pts = np.array([[float(x) for x in p] for c in rep.saddles for p in c.points]) if rep.saddles else None
     for i in range(len(pts)):
         for j in range(i + 1, len(pts)):
             Z = B.segment_points(pts[i], pts[j], segment_points)
             lab = B.classify(model, Z, ell, max_steps, bound)
-            seg = {"from": i, "to": j, "labels": lab, "switches": B.switches(lab).tolist(), "points": Z,
-                   "boundary": []}
+            seg = {"from": i, "to": j, "labels": lab, "switches": B.switches(lab).tolist(), "points": Z, "boundary": []}
             for s in seg["switches"]:
                 x = B.refine_switch(model, Z[s], Z[s + 1], ell, max_steps=max_steps)
-                info = {"point": x, "distance_from": float(np.linalg.norm(x - pts[i])),
-                        "distance_to": float(np.linalg.norm(x - pts[j]))}
+                info = {
+                    "point": x,
+                    "distance_from": float(np.linalg.norm(x - pts[i])),
+                    "distance_to": float(np.linalg.norm(x - pts[j])),
+                }
                 if saddle_pts is not None:
                     info["saddle_approach"], info["saddle"] = B.closest_approach(model, x, saddle_pts)
                 seg["boundary"].append(info)
@@ -423,6 +481,7 @@ def proved_stable_segments(report: ManifoldReport):
 
 def _no_attractor(model, Z, max_steps, bound):
     from ..search import basins as B
+
     M = model.dim
     empty = (np.empty((0, M)), np.empty((0, M, M)), np.empty(0), np.empty(0, np.int64))
     return B.classify(model, Z, empty, max_steps, bound)

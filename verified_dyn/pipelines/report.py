@@ -3,6 +3,7 @@ to a period with its completeness census, the chaos theorems, the saddle's manif
 homoclinic point and the basins of planar multistable maps; then :mod:`verified_dyn.reports.demo`
 writes the pages. Certificates go through the gate into ``out/certificates`` as they are proved.
 """
+
 from __future__ import annotations
 
 import time
@@ -23,15 +24,19 @@ def run_report(model, out: Path, max_period: int = 8, progress: bool = True) -> 
 
     t0 = time.perf_counter()
     certs = out / "certificates"
-    report = certified_cycles(model, max_period=max_period, strategy="complete", budget=600, progress=progress,
-                         out=certs)
+    report = certified_cycles(
+        model, max_period=max_period, strategy="complete", budget=600, progress=progress, out=certs
+    )
     seconds = time.perf_counter() - t0
     chaos, homoclinic_cert = certify_chaos(model, out=certs, progress=progress)
     man = None
     if homoclinic_cert is not None:
         saddles = [c for c in report.cycles if c.counts.orbit_type == "saddle"]
-        idx = next(i for i, c in enumerate(saddles)
-                   if np.allclose([float(x) for x in c.points[0]], chaos["fixed_point"]) and c.period == 1)
+        idx = next(
+            i
+            for i, c in enumerate(saddles)
+            if np.allclose([float(x) for x in c.points[0]], chaos["fixed_point"]) and c.period == 1
+        )
         man = compute_manifolds(model, of=idx, iterations=5, progress=False, cycles=report)
     attractors = [c for c in report.cycles if c.counts.orbit_type == "attracting"]
     saddles = [c for c in report.cycles if c.counts.orbit_type == "saddle"]

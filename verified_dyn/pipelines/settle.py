@@ -4,6 +4,7 @@ This is how a ctrnn claim gets its verdict: PROVED means the kernel verified the
 disk, never that the certifier believed it; anything else is INCONCLUSIVE with the kernel's or the
 certifier's reason (an invalid certificate says nothing about the claim itself).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,10 +19,10 @@ from ..outcomes import INCONCLUSIVE, PROVED
 class Settled:
     """The outcome of one attempt: the claim verdict, the valid certificate's path and statement."""
 
-    verdict: str                 # PROVED | INCONCLUSIVE (claim words, verified_dyn.outcomes)
+    verdict: str  # PROVED | INCONCLUSIVE (claim words, verified_dyn.outcomes)
     path: str | None
     statement: str | None
-    reason: str | None           # certifier's reason (no certificate) or the kernel's reason
+    reason: str | None  # certifier's reason (no certificate) or the kernel's reason
     claim: dict | None = None
 
     @property
@@ -38,5 +39,6 @@ def settle(attempt: Attempt, out: Path, stem: str) -> Settled:
     statement = cert["producer"].get("statement")
     if checked.valid:
         return Settled(PROVED, str(checked.path), statement, None, cert["claim"])
-    return Settled(INCONCLUSIVE, None, statement, f"kernel: certificate {checked.status}: {checked.reason}",
-                   cert["claim"])
+    return Settled(
+        INCONCLUSIVE, None, statement, f"kernel: certificate {checked.status}: {checked.reason}", cert["claim"]
+    )

@@ -4,6 +4,7 @@ the saddle's manifolds with that orbit, and a plain-language list of what is pro
 The orbit and the manifold pieces drawn are float computations *along the certified itineraries* (the
 kernel checked boxes around them); they illustrate the certificate and carry no proof by themselves.
 """
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -12,11 +13,11 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.collections import LineCollection  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.collections import LineCollection
 
-from .figures import sample_attractor, save_figure  # noqa: E402
+from .figures import sample_attractor, save_figure
 
 
 def _pattern_key(d) -> str:
@@ -41,14 +42,14 @@ def homoclinic_orbit(model, cert: dict) -> list[dict]:
     q = np.array([(float(Fraction(lo)) + float(Fraction(hi))) / 2 for lo, hi in box])
     rows = [{"k": 0, "point": q, "region": None, "note": "transversal homoclinic point q (crossing box centre)"}]
     z = q
-    for j, d in enumerate(sp["itinerary"]):          # forward along S's itinerary
+    for j, d in enumerate(sp["itinerary"]):  # forward along S's itinerary
         rows[-1]["region"] = _pattern_key(d)
         Md, cd = affine(d)
         z = Md @ z + cd
         rows.append({"k": j + 1, "point": z, "region": None, "note": ""})
     rows[-1]["note"] = (rows[-1]["note"] + "; " if rows[-1]["note"] else "") + "on the local stable segment: F^k -> p"
     z, back = q, []
-    for j, d in enumerate(reversed(up["itinerary"])):   # backward along U's itinerary
+    for j, d in enumerate(reversed(up["itinerary"])):  # backward along U's itinerary
         Md, cd = affine(d)
         z = np.linalg.solve(Md, z - cd)
         back.append({"k": -(j + 1), "point": z, "region": _pattern_key(d), "note": ""})
@@ -59,9 +60,12 @@ def homoclinic_orbit(model, cert: dict) -> list[dict]:
     pattern_p = _pattern_key(claim["stable"]["itinerary"][0])
     for r in rows:
         r["region"] = r["region"] or pattern_p
-    return ([{"k": None, "point": p, "region": pattern_p, "note": "saddle fixed point p (k -> -inf)"}]
-            + back[::-1] + rows
-            + [{"k": None, "point": p, "region": pattern_p, "note": "saddle fixed point p (k -> +inf)"}])
+    return (
+        [{"k": None, "point": p, "region": pattern_p, "note": "saddle fixed point p (k -> -inf)"}]
+        + back[::-1]
+        + rows
+        + [{"k": None, "point": p, "region": pattern_p, "note": "saddle fixed point p (k -> +inf)"}]
+    )
 
 
 def orbit_table_md(rows: list[dict]) -> list[str]:
@@ -79,23 +83,37 @@ def chaos_figure(model, rows: list[dict], manifolds, path: Path, title: str) -> 
     fig, ax = plt.subplots(figsize=(7.5, 6), dpi=110)
     pts = sample_attractor(model, steps=8000)
     if len(pts):
-        ax.plot(pts[:, 0], pts[:, 1], ".", ms=0.6, color="0.6", alpha=0.5, zorder=0,
-                label="float orbit (illustration only)")
+        ax.plot(
+            pts[:, 0], pts[:, 1], ".", ms=0.6, color="0.6", alpha=0.5, zorder=0, label="float orbit (illustration only)"
+        )
     if manifolds is not None:
         for obj in manifolds.objects:
             for side, colour in ((obj.stable, "tab:blue"), (obj.unstable, "tab:red")):
                 g = side.grown
                 if g is not None and len(g):
-                    ax.add_collection(LineCollection(np.stack([g.a[:, :2], g.b[:, :2]], axis=1), colors=colour,
-                                                     linewidths=0.8, alpha=0.55 if colour == "tab:blue" else 0.9,
-                                                     zorder=1))
+                    ax.add_collection(
+                        LineCollection(
+                            np.stack([g.a[:, :2], g.b[:, :2]], axis=1),
+                            colors=colour,
+                            linewidths=0.8,
+                            alpha=0.55 if colour == "tab:blue" else 0.9,
+                            zorder=1,
+                        )
+                    )
         ax.plot([], [], color="tab:blue", label="stable manifold of the saddle (float pieces)")
         ax.plot([], [], color="tab:red", label="unstable manifold of the saddle (float pieces)")
     orbit = np.array([r["point"] for r in rows if r["k"] is not None])
     ks = [r["k"] for r in rows if r["k"] is not None]
     ax.plot(orbit[:, 0], orbit[:, 1], "-", color="k", lw=0.6, alpha=0.6, zorder=2)
-    ax.scatter(orbit[:, 0], orbit[:, 1], s=28, color="magenta", edgecolors="k", zorder=3,
-               label="orbit of the homoclinic point (certified itinerary)")
+    ax.scatter(
+        orbit[:, 0],
+        orbit[:, 1],
+        s=28,
+        color="magenta",
+        edgecolors="k",
+        zorder=3,
+        label="orbit of the homoclinic point (certified itinerary)",
+    )
     for k, (x, y) in zip(ks, orbit[:, :2]):
         ax.annotate(str(k), (x, y), textcoords="offset points", xytext=(4, 4), fontsize=8, zorder=4)
     p = rows[0]["point"]
@@ -126,19 +144,22 @@ def proved_and_not(chaos: dict, max_period: int, complete: bool) -> tuple[list[s
     for a in chaos.get("attempts", []):
         name = THEOREM_TEXT.get(a["theorem"], a["theorem"])
         if a["verdict"] == "PROVED":
-            proved.append(f"{'No chaos' if a['theorem'] == 'contraction' else 'Chaos'}, by {name}: {a.get('summary', '')} "
-                          f"(certificate `{Path(a['certificate']).name if a.get('certificate') else '-'}`).")
+            proved.append(
+                f"{'No chaos' if a['theorem'] == 'contraction' else 'Chaos'}, by {name}: {a.get('summary', '')} "
+                f"(certificate `{Path(a['certificate']).name if a.get('certificate') else '-'}`)."
+            )
         elif a["theorem"] == "contraction":
             if chaos.get("verdict") != "PROVED":
                 not_proved.append(f"Absence of chaos: no contraction certificate ({a['reason']}).")
         else:
             not_proved.append(f"Chaos by {name}: not established ({a['reason']}).")
     if not chaos.get("entropy_lower_bound") and chaos.get("verdict") == "PROVED":
-        not_proved.append("A numerical lower bound on the topological entropy (Smale–Birkhoff gives "
-                          "positivity only).")
+        not_proved.append("A numerical lower bound on the topological entropy (Smale–Birkhoff gives positivity only).")
     if complete:
         proved.append(f"The list of periodic orbits of minimal period <= {max_period} is complete.")
     not_proved.append(f"Anything about periodic orbits of period > {max_period}.")
-    not_proved.append("That the grey cloud (a float simulation) is an attractor, or what its shape is; "
-                      "float manifold pieces and basin colours are numerical, not certified.")
+    not_proved.append(
+        "That the grey cloud (a float simulation) is an attractor, or what its shape is; "
+        "float manifold pieces and basin colours are numerical, not certified."
+    )
     return proved, not_proved

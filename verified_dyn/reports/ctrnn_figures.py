@@ -1,5 +1,6 @@
 """Figures for continuous-time skew RNNs (matplotlib, no display). Float curves are labelled as
 numerical; certified objects (period enclosures, bounds) are drawn from kernel-checked certificates."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,8 +8,8 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
 DPI = 110
 
@@ -74,8 +75,15 @@ def period_figure(curve, certified, path: Path) -> Path:
     ax.axhline(2 * np.pi, ls=":", color="C2", label="2 pi (small amplitude)")
     ax.plot(A, 4 * (A + np.log(2)), ls="--", color="C1", label="4 (A + log 2) (large amplitude)")
     for k, (a, lo, hi) in enumerate(certified):
-        ax.errorbar([a], [(lo + hi) / 2], yerr=[[(hi - lo) / 2], [(hi - lo) / 2]], fmt="s", ms=5, color="C3",
-                    label="kernel-checked enclosure" if k == 0 else None)
+        ax.errorbar(
+            [a],
+            [(lo + hi) / 2],
+            yerr=[[(hi - lo) / 2], [(hi - lo) / 2]],
+            fmt="s",
+            ms=5,
+            color="C3",
+            label="kernel-checked enclosure" if k == 0 else None,
+        )
     ax.set_xscale("log")
     ax.set_xlabel("amplitude A (orbit through (A, 0))")
     ax.set_ylabel("period T")
@@ -89,8 +97,10 @@ def euler_figure(left, right, path: Path) -> Path:
     """Forward Euler: log10 |x_k|^2 of the linear network (left, linear axis: exponential growth is a
     line) and G(x_k) of the tanh network (right, log axis); series are [(label, t, values, style)]."""
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.8))
-    for ax, series, title in ((axes[0], left, "linear network: log10 |x_k|^2"),
-                              (axes[1], right, "tanh network: G(x_k)")):
+    for ax, series, title in (
+        (axes[0], left, "linear network: log10 |x_k|^2"),
+        (axes[1], right, "tanh network: G(x_k)"),
+    ):
         for label, t, v, style in series:
             ok = np.isfinite(v)
             ax.plot(t[ok], v[ok], style, lw=1.2, label=label)

@@ -1,4 +1,5 @@
 """Figures of certified objects (matplotlib, no display needed)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,9 +7,8 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
+import matplotlib.pyplot as plt
+import numpy as np
 
 
 def save_figure(fig, path) -> Path:
@@ -50,8 +50,16 @@ def orbits_figure(model, report, path: Path, title: str = "", marks=()) -> Path:
     pts = sample_attractor(model)
     second = 1 if model.dim > 1 else 0
     if len(pts):
-        ax.plot(pts[:, 0], pts[:, second], ".", ms=0.6, color="0.35", alpha=0.5, zorder=1,
-                label="float orbit (illustration only)")
+        ax.plot(
+            pts[:, 0],
+            pts[:, second],
+            ".",
+            ms=0.6,
+            color="0.35",
+            alpha=0.5,
+            zorder=1,
+            label="float orbit (illustration only)",
+        )
     objects = [(r, r.counts.orbit_type) for r in report.cycles] + [(r, "border") for r in report.border_orbits]
     periods = sorted({r.period for r, _ in objects}) or [1]
     cmap = plt.get_cmap("viridis", max(len(periods), 2))
@@ -61,11 +69,29 @@ def orbits_figure(model, report, path: Path, title: str = "", marks=()) -> Path:
         xy = np.array([[float(x) for x in p] for p in r.points])
         label = f"{kind} (period {r.period})" if (kind, r.period) not in labelled and len(periods) <= 10 else None
         labelled.add((kind, r.period))
-        ax.scatter(xy[:, 0], xy[:, second], s=18 + 60 / r.period, marker=MARKERS[kind], color=colour[r.period],
-                   edgecolors="k", linewidths=0.4, zorder=3, label=label)
+        ax.scatter(
+            xy[:, 0],
+            xy[:, second],
+            s=18 + 60 / r.period,
+            marker=MARKERS[kind],
+            color=colour[r.period],
+            edgecolors="k",
+            linewidths=0.4,
+            zorder=3,
+            label=label,
+        )
     for point, label in marks:
-        ax.scatter([point[0]], [point[1] if model.dim > 1 else point[0]], s=140, marker="*", color="magenta",
-                   edgecolors="k", linewidths=0.6, zorder=4, label=label)
+        ax.scatter(
+            [point[0]],
+            [point[1] if model.dim > 1 else point[0]],
+            s=140,
+            marker="*",
+            color="magenta",
+            edgecolors="k",
+            linewidths=0.6,
+            zorder=4,
+            label=label,
+        )
     _switching_lines(ax, model)
     ax.set_xlabel("z1")
     ax.set_ylabel("z2" if model.dim > 1 else "z1")

@@ -5,6 +5,7 @@ stable pieces in blue, the unstable pieces in red, saddle points (X) and attract
 dimensions: the same objects projected on two chosen coordinate axes, or on the two principal axes of
 the certified cycle points (``axes="pca"``). The pieces drawn are float proposals (see the JSON verdicts).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -39,8 +40,7 @@ def projection(model, cycles, axes):
     return Pm
 
 
-def phase_portrait(model, path: Path, manifolds=None, basins=None, axes=(0, 1), title: str = "",
-                   plot_box=None) -> Path:
+def phase_portrait(model, path: Path, manifolds=None, basins=None, axes=(0, 1), title: str = "", plot_box=None) -> Path:
     """Write the figure described in the module docstring (``plot_box`` = x0, x1, y0, y1 of the view
     when there is no basin image); returns the path."""
     cycles = (manifolds or basins).cycles.cycles
@@ -50,13 +50,22 @@ def phase_portrait(model, path: Path, manifolds=None, basins=None, axes=(0, 1), 
     if basins is not None and basins.labels is not None:
         L = basins.labels
         n_att = len(basins.attractors)
-        colours = ["white", "0.55"] + BASIN_COLOURS[:max(n_att, 1)]
+        colours = ["white", "0.55"] + BASIN_COLOURS[: max(n_att, 1)]
         img = np.where(L >= 0, L + 2, np.where(L == -1, 1, 0))
         x0, x1, y0, y1 = basins.box[:4]
-        ax.imshow(img, origin="lower", extent=(x0, x1, y0, y1), cmap=ListedColormap(colours),
-                  vmin=-0.5, vmax=len(colours) - 0.5, interpolation="nearest", aspect="auto", zorder=0)
+        ax.imshow(
+            img,
+            origin="lower",
+            extent=(x0, x1, y0, y1),
+            cmap=ListedColormap(colours),
+            vmin=-0.5,
+            vmax=len(colours) - 0.5,
+            interpolation="nearest",
+            aspect="auto",
+            zorder=0,
+        )
         limits = (x0, x1, y0, y1)
-        present = set(np.unique(img).tolist())     # legend swatches for the basin colours shown
+        present = set(np.unique(img).tolist())  # legend swatches for the basin colours shown
         names = ["undecided", "diverges"] + [f"basin of attractor {i}" for i in range(n_att)]
         for code in sorted(present):
             ax.fill_between([], [], color=colours[code], label=f"{names[code]} (numerical)")
@@ -74,8 +83,9 @@ def phase_portrait(model, path: Path, manifolds=None, basins=None, axes=(0, 1), 
                     va = np.array([[float(x) for x in p.vertices[0]] for p in cp.pieces]) @ Pm.T
                     vb = np.array([[float(x) for x in p.vertices[1]] for p in cp.pieces]) @ Pm.T
                     dark = "navy" if side.kind == "stable" else "darkred"
-                    ax.add_collection(LineCollection(np.stack([va, vb], axis=1), colors=dark, linewidths=3.0,
-                                                     alpha=0.5, zorder=1.5))
+                    ax.add_collection(
+                        LineCollection(np.stack([va, vb], axis=1), colors=dark, linewidths=3.0, alpha=0.5, zorder=1.5)
+                    )
         _draw_nd(ax, rep, Pm, cycles)
         ax.plot([], [], color="tab:blue", label="stable manifold (float pieces)")
         ax.plot([], [], color="tab:red", label="unstable manifold (float pieces)")
@@ -86,8 +96,15 @@ def phase_portrait(model, path: Path, manifolds=None, basins=None, axes=(0, 1), 
         if kind not in ("saddle", "attracting"):
             continue
         xy = np.array([[float(x) for x in p] for p in c.points]) @ Pm.T
-        ax.scatter(xy[:, 0], xy[:, 1], marker="X" if kind == "saddle" else "o", s=60,
-                   color="k" if kind == "saddle" else "gold", edgecolors="k", zorder=4)
+        ax.scatter(
+            xy[:, 0],
+            xy[:, 1],
+            marker="X" if kind == "saddle" else "o",
+            s=60,
+            color="k" if kind == "saddle" else "gold",
+            edgecolors="k",
+            zorder=4,
+        )
     ax.scatter([], [], marker="X", color="k", label="saddle (certified)")
     ax.scatter([], [], marker="o", color="gold", edgecolors="k", label="attractor (certified)")
     limits = limits if limits is not None else plot_box
@@ -100,8 +117,11 @@ def phase_portrait(model, path: Path, manifolds=None, basins=None, axes=(0, 1), 
     lab = (f"z{axes[0] + 1}", f"z{axes[1] + 1}") if axes != "pca" else ("PC1", "PC2")
     ax.set_xlabel(lab[0])
     ax.set_ylabel(lab[1])
-    ax.set_title(title or f"{model.name}: manifolds (float pieces) and basins"
-                 + ("" if model.dim <= 2 else "\n(pieces of dim >= 3: cut by the plane of the figure)"))
+    ax.set_title(
+        title
+        or f"{model.name}: manifolds (float pieces) and basins"
+        + ("" if model.dim <= 2 else "\n(pieces of dim >= 3: cut by the plane of the figure)")
+    )
     ax.legend(loc="upper right", fontsize=7, framealpha=0.85)
     return save_figure(fig, path)
 
@@ -115,7 +135,7 @@ def _draw_nd(ax, rep, Pm, cycles, limit: int = 3000):
 
     pts = np.array([[float(x) for x in p] for c in cycles for p in c.points]).reshape(-1, Pm.shape[1])
     origin = pts.mean(axis=0) if len(pts) else np.zeros(Pm.shape[1])
-    origin = origin - Pm.T @ (Pm @ origin)            # the plane: origin + Pm^T s, s = the figure coordinates
+    origin = origin - Pm.T @ (Pm @ origin)  # the plane: origin + Pm^T s, s = the figure coordinates
     for obj in rep.objects:
         for side, colour in ((obj.stable, "tab:blue"), (obj.unstable, "tab:red")):
             ps = side.nd
@@ -134,8 +154,12 @@ def _draw_nd(ax, rep, Pm, cycles, limit: int = 3000):
                         segs.append(seg @ Pm.T)
             if polys:
                 from matplotlib.colors import to_rgba
-                ax.add_collection(PolyCollection(polys, facecolors=[to_rgba(colour, 0.15)], edgecolors=colour,
-                                                 linewidths=1.0, zorder=1.8))
+
+                ax.add_collection(
+                    PolyCollection(
+                        polys, facecolors=[to_rgba(colour, 0.15)], edgecolors=colour, linewidths=1.0, zorder=1.8
+                    )
+                )
             if segs:
                 ax.add_collection(LineCollection(segs, colors=colour, linewidths=1.2, zorder=2))
 
@@ -146,8 +170,9 @@ def segment_figure(basins, path: Path) -> Path:
     fig, ax = plt.subplots(figsize=(7.5, 1.0 + 0.5 * max(len(segs), 1)), dpi=110)
     for row, s in enumerate(segs):
         lab = s["labels"]
-        ax.scatter(np.linspace(0, 1, len(lab)), np.full(len(lab), row), c=lab, cmap="tab10", vmin=-2,
-                   vmax=7, s=4, marker="s")
+        ax.scatter(
+            np.linspace(0, 1, len(lab)), np.full(len(lab), row), c=lab, cmap="tab10", vmin=-2, vmax=7, s=4, marker="s"
+        )
     ax.set_yticks(range(len(segs)), [f"{s['from']} -> {s['to']}" for s in segs])
     ax.set_xlabel("position along the segment")
     ax.set_title("basin labels along segments joining attractors")

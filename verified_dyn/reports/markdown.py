@@ -1,5 +1,6 @@
 """The small Markdown subset the reproduction report uses (headings, paragraphs, lists, tables,
 images, code blocks, `code`, **bold**, [links](url)) rendered as one self-contained HTML page."""
+
 from __future__ import annotations
 
 import base64
@@ -7,11 +8,13 @@ import html
 import re
 from pathlib import Path
 
-STYLE = ("body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;line-height:1.45}"
-         "table{border-collapse:collapse;margin:1em 0;font-size:0.92em}td,th{border:1px solid #bbb;padding:3px 7px}"
-         "th{background:#eee}code{background:#f3f3f3;padding:0 3px}pre{background:#f6f6f6;padding:0.7em;"
-         "overflow-x:auto}img{max-width:100%}.PROVED{color:#17692b;font-weight:bold}"
-         ".REFUTED{color:#a31515;font-weight:bold}.INCONCLUSIVE{color:#8a6d00;font-weight:bold}")
+STYLE = (
+    "body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;line-height:1.45}"
+    "table{border-collapse:collapse;margin:1em 0;font-size:0.92em}td,th{border:1px solid #bbb;padding:3px 7px}"
+    "th{background:#eee}code{background:#f3f3f3;padding:0 3px}pre{background:#f6f6f6;padding:0.7em;"
+    "overflow-x:auto}img{max-width:100%}.PROVED{color:#17692b;font-weight:bold}"
+    ".REFUTED{color:#a31515;font-weight:bold}.INCONCLUSIVE{color:#8a6d00;font-weight:bold}"
+)
 
 
 def _inline(text: str) -> str:
@@ -35,7 +38,7 @@ def to_html(markdown: str, base: Path, title: str) -> str:
         line = lines[i]
         if line.startswith("```"):
             j = next(k for k in range(i + 1, len(lines)) if lines[k].startswith("```"))
-            body.append("<pre>" + html.escape("\n".join(lines[i + 1:j])) + "</pre>")
+            body.append("<pre>" + html.escape("\n".join(lines[i + 1 : j])) + "</pre>")
             i = j + 1
             continue
         if line.startswith("#"):
@@ -49,9 +52,13 @@ def to_html(markdown: str, base: Path, title: str) -> str:
                 rows.append([c.strip() for c in lines[i].strip().strip("|").split("|")])
                 i += 1
             head, rest = rows[0], [r for r in rows[1:] if not set("".join(r)) <= set("-: ")]
-            body.append("<table><tr>" + "".join(f"<th>{_inline(c)}</th>" for c in head) + "</tr>"
-                        + "".join("<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in r) + "</tr>" for r in rest)
-                        + "</table>")
+            body.append(
+                "<table><tr>"
+                + "".join(f"<th>{_inline(c)}</th>" for c in head)
+                + "</tr>"
+                + "".join("<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in r) + "</tr>" for r in rest)
+                + "</table>"
+            )
             continue
         elif line.startswith("- "):
             items = []
@@ -62,11 +69,16 @@ def to_html(markdown: str, base: Path, title: str) -> str:
             continue
         elif line.strip():
             para = [line]
-            while (i + 1 < len(lines) and lines[i + 1].strip()
-                   and not lines[i + 1].startswith(("#", "|", "- ", "!", "```"))):
+            while (
+                i + 1 < len(lines)
+                and lines[i + 1].strip()
+                and not lines[i + 1].startswith(("#", "|", "- ", "!", "```"))
+            ):
                 i += 1
                 para.append(lines[i])
             body.append(f"<p>{_inline(' '.join(para))}</p>")
         i += 1
-    return (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
-            f"<style>{STYLE}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f"<style>{STYLE}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )

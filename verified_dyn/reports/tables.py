@@ -1,4 +1,5 @@
 """Readable text tables for the terminal."""
+
 from __future__ import annotations
 
 import textwrap
@@ -19,36 +20,55 @@ def point_text(point, digits: int = 4) -> str:
 def cycles_table(report, doc: dict, out: Path) -> str:
     m = report.model
     tried = sum(report.tried.values())
-    lines = [f"{m.name or 'model'}  ({m.kind}, M={m.dim}, H={m.hidden}, {m.hash[:19]}...)",
-             f"{report.strategy} search, periods {report.periods[0]}..{report.periods[-1]}: "
-             f"{tried} itineraries certified in {doc['seconds'].get('total', 0):.2f} s", ""]
+    lines = [
+        f"{m.name or 'model'}  ({m.kind}, M={m.dim}, H={m.hidden}, {m.hash[:19]}...)",
+        f"{report.strategy} search, periods {report.periods[0]}..{report.periods[-1]}: "
+        f"{tried} itineraries certified in {doc['seconds'].get('total', 0):.2f} s",
+        "",
+    ]
     if report.cycles:
         lines.append(f"{'period':>6}  {'type':<14} {'in/on/out':<9}  {'first point':<28} itinerary")
         for r in report.cycles:
             c = r.counts
-            lines.append(f"{r.period:>6}  {c.orbit_type:<14} {c.inside}/{c.on}/{c.outside:<5}  "
-                         f"{point_text(r.points[0]):<28} {itinerary_text(r.itinerary)}")
+            lines.append(
+                f"{r.period:>6}  {c.orbit_type:<14} {c.inside}/{c.on}/{c.outside:<5}  "
+                f"{point_text(r.points[0]):<28} {itinerary_text(r.itinerary)}"
+            )
     else:
         lines.append("no interior periodic orbit at these periods")
     counts = "  ".join(f"{k}:{v}" for k, v in report.counts().items())
     lines += ["", f"orbits by minimal period  {counts}"]
     for r in report.border_orbits:
-        lines.append(f"border orbit, period {r.period}, through {point_text(r.points[0])} "
-                     "(touches a switching line; type not claimed)")
+        lines.append(
+            f"border orbit, period {r.period}, through {point_text(r.points[0])} "
+            "(touches a switching line; type not claimed)"
+        )
     if report.degenerate:
         lines.append(f"{len(report.degenerate)} degenerate itineraries (det(I - P) = 0), listed in --json")
     if report.rejected:
-        lines.append(f"WARNING: {len(report.rejected)} certificates were rejected by the kernel "
-                     "(not reported as orbits; please report this as a bug)")
+        lines.append(
+            f"WARNING: {len(report.rejected)} certificates were rejected by the kernel "
+            "(not reported as orbits; please report this as a bug)"
+        )
     if report.failed_candidates:
-        lines.append(f"{len(report.failed_candidates)} heuristic candidates failed exact certification "
-                     "(listed in --json with the reason)")
+        lines.append(
+            f"{len(report.failed_candidates)} heuristic candidates failed exact certification "
+            "(listed in --json with the reason)"
+        )
     if report.strategy == "complete":
-        lines.append("completeness: " + ("PROVED for every period (census certificates re-checked by the kernel)"
-                                         if report.complete else "not proved: " + report.incomplete_reason))
+        lines.append(
+            "completeness: "
+            + (
+                "PROVED for every period (census certificates re-checked by the kernel)"
+                if report.complete
+                else "not proved: " + report.incomplete_reason
+            )
+        )
     if report.strategy == "heuristic":
-        lines.append("heuristic search: orbits may have been missed (more --budget, another --seed, or "
-                     "--search exhaustive for small problems)")
+        lines.append(
+            "heuristic search: orbits may have been missed (more --budget, another --seed, or "
+            "--search exhaustive for small problems)"
+        )
     n = len(report.cycles) + len(report.border_orbits)
     lines.append(f"{n} orbits certified and re-checked by the kernel; certificates in {out}/")
     return "\n".join(lines)
@@ -85,9 +105,11 @@ def chaos_text(doc: dict) -> str:
             lines.append(f"    certificate: {a['certificate']}")
     if "homoclinic_point" in doc:
         p, q = doc["fixed_point"], doc["homoclinic_point"]
-        lines.append(f"  saddle fixed point ({p[0]:.6f}, {p[1]:.6f}); transversal homoclinic point about "
-                     f"({q[0]:.6f}, {q[1]:.6f}); unstable piece generation {doc['generations']['unstable']}, "
-                     f"stable piece generation {doc['generations']['stable']}")
+        lines.append(
+            f"  saddle fixed point ({p[0]:.6f}, {p[1]:.6f}); transversal homoclinic point about "
+            f"({q[0]:.6f}, {q[1]:.6f}); unstable piece generation {doc['generations']['unstable']}, "
+            f"stable piece generation {doc['generations']['stable']}"
+        )
     lines.append(f"  entropy lower bound: {doc['entropy_lower_bound'] or 'none certified'}")
     return "\n".join(lines)
 
@@ -99,9 +121,12 @@ def _wrap(text: str, indent: int) -> str:
 def invariants_text(model, doc: dict) -> str:
     """The human table: one line per claim, its verdict and the statement or the reason."""
     a = doc["activation"]
-    lines = [f"{model.name or 'model'}  (ctrnn, n = {model.dim}, dx/dt = {model.form.replace('*', ' ')}"
-             f"{' + b' if any(model.b) else ''}, s(x) = {a['formula']}, {model.hash[:19]}...)", "",
-             f"{'claim':<20} {'verdict':<13} statement (PROVED) or reason"]
+    lines = [
+        f"{model.name or 'model'}  (ctrnn, n = {model.dim}, dx/dt = {model.form.replace('*', ' ')}"
+        f"{' + b' if any(model.b) else ''}, s(x) = {a['formula']}, {model.hash[:19]}...)",
+        "",
+        f"{'claim':<20} {'verdict':<13} statement (PROVED) or reason",
+    ]
     for name, c in doc["claims"].items():
         why = c.get("statement") if c["verdict"] == "PROVED" else c.get("reason")
         lines.append(_wrap(f"{name:<20} {c['verdict']:<13} {why}", 35))
@@ -109,8 +134,11 @@ def invariants_text(model, doc: dict) -> str:
             lines.append(_wrap(f"  {'orbit':<18} {o['verdict']:<13} {o.get('statement') or o.get('reason')}", 35))
         for p in c.get("periods", []):
             lines.append(_wrap(f"  {'period':<18} {p['verdict']:<13} {p.get('statement') or p.get('reason')}", 35))
-    lines += ["", "sympy (not kernel-checked): g(x) = " + str(a["g"]) + f", s odd: {a['odd']}, zeros: {a['zeros']}, "
-              f"t s(t) > 0: {a['sign_condition']}, integral of s on (0, oo): {a['integral_plus']}",
-              "PROVED: the independent kernel re-checked the certificate; REFUTED: it re-checked a certificate of",
-              f"the negation. Certificates in {doc['out']}/ ({doc['seconds']:.1f} s)."]
+    lines += [
+        "",
+        "sympy (not kernel-checked): g(x) = " + str(a["g"]) + f", s odd: {a['odd']}, zeros: {a['zeros']}, "
+        f"t s(t) > 0: {a['sign_condition']}, integral of s on (0, oo): {a['integral_plus']}",
+        "PROVED: the independent kernel re-checked the certificate; REFUTED: it re-checked a certificate of",
+        f"the negation. Certificates in {doc['out']}/ ({doc['seconds']:.1f} s).",
+    ]
     return "\n".join(lines)

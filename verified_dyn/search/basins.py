@@ -14,6 +14,7 @@ orbit may be labelled a few steps late, never differently for a forward-invarian
 N x steps x 2 M (M + 2 H) flops for the map, plus the tests; points advance in blocks of ``BLOCK``
 (BLAS matrix products on M x BLOCK matrices), blocks in parallel.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -24,8 +25,8 @@ DIVERGES = -1
 UNDECIDED = -2
 
 
-BLOCK = 256         # points advanced together as the columns of an M x BLOCK matrix (BLAS products)
-CHECK_EVERY = 4     # capture and divergence tests every this many steps (and at the last step)
+BLOCK = 256  # points advanced together as the columns of an M x BLOCK matrix (BLAS products)
+CHECK_EVERY = 4  # capture and divergence tests every this many steps (and at the last step)
 
 
 def _classify(Z, A, W1, W2, h1, h2, P, S, rho2, label, max_steps, bound, out):
@@ -36,7 +37,7 @@ def _classify(Z, A, W1, W2, h1, h2, P, S, rho2, label, max_steps, bound, out):
     for blk in prange(nblocks):
         lo = blk * BLOCK
         nb = min(BLOCK, N - lo)
-        z = np.ascontiguousarray(Z[lo:lo + nb].T)
+        z = np.ascontiguousarray(Z[lo : lo + nb].T)
         res = np.full(nb, -2, np.int64)
         step = 0
         while True:
@@ -101,8 +102,12 @@ def capture_ellipsoids(model, attractors):
             rhos.append(rho2)
             labels.append(a)
     M = model.dim
-    return (np.array(pts, float).reshape(-1, M), np.array(Ss, float).reshape(-1, M, M),
-            np.array(rhos, float), np.array(labels, np.int64))
+    return (
+        np.array(pts, float).reshape(-1, M),
+        np.array(Ss, float).reshape(-1, M, M),
+        np.array(rhos, float),
+        np.array(labels, np.int64),
+    )
 
 
 def classify(model, Z, ellipsoids, max_steps: int = 1000, bound: float = 1e6, jit: bool = True) -> np.ndarray:

@@ -7,6 +7,7 @@ How it can miss: frames come only from saddle fixed points with one real unstabl
 regions visited by bounded float orbits (or the orbit hull in 1-D); covering graphs of other shapes
 are not proposed.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -36,8 +37,9 @@ def _arrays(model):
     return f["A"], f["W1"], f["W2"], f["h1"], f["h2"], active
 
 
-def orbit_sample(model, *, starts: int = 400, steps: int = 60, keep: int = 50, scale: float = 1.0,
-                 seed: int = 0, bound: float = 1e4) -> np.ndarray:
+def orbit_sample(
+    model, *, starts: int = 400, steps: int = 60, keep: int = 50, scale: float = 1.0, seed: int = 0, bound: float = 1e4
+) -> np.ndarray:
     """The last `keep` of `steps` iterates of the random starts whose orbits stay within `bound`."""
     A, W1, W2, h1, h2, _ = _arrays(model)
     rng = np.random.default_rng(seed)
@@ -159,8 +161,9 @@ class StripMap:
         return list(inside)
 
 
-def propose(strips: StripMap, *, parts: int = 1, shrink: float = 1e-7, nodes: int = 3000,
-            min_width: float = 1e-9) -> Proposal | None:
+def propose(
+    strips: StripMap, *, parts: int = 1, shrink: float = 1e-7, nodes: int = 3000, min_width: float = 1e-9
+) -> Proposal | None:
     """Sets = each run cut into `parts` equal pieces, shrunk; edges by the float covering test; the
     strongly connected component of the largest spectral radius."""
     sets, itins = [], []
@@ -206,7 +209,7 @@ def candidate_frames(model: PLModel, sample: np.ndarray) -> list[tuple[list[Frac
     if m == 1:
         lo, hi = float(sample.min()), float(sample.max())
         half = max(hi - lo, 1e-3) / 2 * 1.05
-        return [([_q((lo + hi) / 2, 10 ** 4)], [[_q(half, 10 ** 4)]], "orbit hull")]
+        return [([_q((lo + hi) / 2, 10**4)], [[_q(half, 10**4)]], "orbit hull")]
     frames = []
     for p, w, V in saddle_fixed_points(model, sample)[:3]:
         cols, k = [np.real(V[:, 0])], 1
@@ -224,9 +227,8 @@ def candidate_frames(model: PLModel, sample: np.ndarray) -> list[tuple[list[Frac
         for fs in (0.1, 0.4):
             scale = np.array([0.5 * ext[0]] + [fs * e for e in ext[1:]])
             B = E * np.maximum(scale, 1e-6)
-            Bq = [[_q(x, 10 ** 4) for x in row] for row in B]
+            Bq = [[_q(x, 10**4) for x in row] for row in B]
             if abs(np.linalg.det(np.array(Bq, dtype=float))) < 1e-12:
                 continue
-            frames.append(([_q(x, 10 ** 6) for x in p], Bq,
-                           f"saddle ({', '.join(f'{x:.4f}' for x in p)}), s-scale {fs}"))
+            frames.append(([_q(x, 10**6) for x in p], Bq, f"saddle ({', '.join(f'{x:.4f}' for x in p)}), s-scale {fs}"))
     return frames

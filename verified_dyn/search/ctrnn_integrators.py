@@ -12,6 +12,7 @@ two are within 1e-6), solved by fixed-point iteration. With W skew and b = -W c 
 constant up to round-off for every h, as long as the iteration converges (h |W| sup s' < 1 suffices);
 otherwise the run stops and reports it (how it can miss: large h).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,8 +20,17 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
-CODES = {"tanh(x)": 0, "x/(1+Abs(x))": 1, "x": 2, "Max(-1,Min(1,x))": 3, "1/(1+exp(-x))": 4,
-         "Max(0,x)": 5, "Max(0,tanh(x))": 6, "sin(x)": 7, "x*exp(-x**2)": 8}
+CODES = {
+    "tanh(x)": 0,
+    "x/(1+Abs(x))": 1,
+    "x": 2,
+    "Max(-1,Min(1,x))": 3,
+    "1/(1+exp(-x))": 4,
+    "Max(0,x)": 5,
+    "Max(0,tanh(x))": 6,
+    "sin(x)": 7,
+    "x*exp(-x**2)": 8,
+}
 METHODS = {"euler": 0, "rk4": 1, "midpoint": 2, "avf": 3}
 LN2 = float(np.log(2.0))
 
@@ -119,7 +129,7 @@ def _implicit(method, code, W, b, x, h, y):
             d = y[i] - x[i]
             if method == 2 or abs(d) < 1e-6:
                 q[i] = act(code, 0.5 * (x[i] + y[i]))
-            elif code == 0:   # log cosh(y) - log cosh(x) = log(cosh d + tanh(x) sinh d), accurate for small d
+            elif code == 0:  # log cosh(y) - log cosh(x) = log(cosh d + tanh(x) sinh d), accurate for small d
                 q[i] = np.log1p(2.0 * np.sinh(0.5 * d) ** 2 + np.tanh(x[i]) * np.sinh(d)) / d
             else:
                 q[i] = (antider(code, y[i]) - antider(code, x[i])) / d
@@ -127,7 +137,7 @@ def _implicit(method, code, W, b, x, h, y):
         err = np.max(np.abs(z - y))
         y[:] = z
         tol = 1e-15 * (1.0 + np.max(np.abs(y)))
-        if err <= tol or (err >= prev and err <= 1e3 * tol):   # converged, or stalled at round-off
+        if err <= tol or (err >= prev and err <= 1e3 * tol):  # converged, or stalled at round-off
             return True
         prev = err
     return False
@@ -184,13 +194,16 @@ def numpy_functions(model):
     g_expr = model.sympy_antiderivative(x)
     g = None if g_expr.has(sympy.Integral) else sympy.lambdify(x, g_expr, modules="numpy")
     return (lambda v: np.asarray(s(v), dtype=float) * np.ones_like(v)), (
-        None if g is None else (lambda v: np.asarray(g(v), dtype=float) * np.ones_like(v)))
+        None if g is None else (lambda v: np.asarray(g(v), dtype=float) * np.ones_like(v))
+    )
 
 
 def run_python(method, s, g, form, W, b, x0, h, steps, stride):
     """The same integrators in plain numpy (the twin of :func:`run`)."""
+
     def f(v):
         return W @ s(v) + b if form == 0 else s(W @ v) + b
+
     out = np.full((steps // stride + 1, len(x0)), np.nan)
     x = np.array(x0, dtype=float)
     out[0] = x
@@ -207,8 +220,11 @@ def run_python(method, s, g, form, W, b, x0, h, steps, stride):
             for _ in range(100):
                 d = y - x
                 small = np.abs(d) < 1e-6
-                q = s(0.5 * (x + y)) if method == 2 else np.where(
-                    small, s(0.5 * (x + y)), (g(y) - g(x)) / np.where(small, 1.0, d))
+                q = (
+                    s(0.5 * (x + y))
+                    if method == 2
+                    else np.where(small, s(0.5 * (x + y)), (g(y) - g(x)) / np.where(small, 1.0, d))
+                )
                 z = x + h * (W @ q + b)
                 err, tol = np.max(np.abs(z - y)), 1e-15 * (1 + np.max(np.abs(z)))
                 y = z

@@ -5,6 +5,7 @@ renormalised every step, averaged over [transient, transient + T]. Cost O(n^2) p
 mislead when T is too short (slow convergence, about 1/sqrt(T)) or the orbit is close to a torus
 with a tiny exponent; report it as a numerical estimate only (MATH §5.6).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -50,12 +51,20 @@ def _lle(code, W, x0, v0, h, transient, steps):
     return acc / (steps * h)
 
 
-def largest_lyapunov(model, x0, h: float = 0.05, t: float = 2000.0, transient: float = 100.0,
-                     seed: int = 0) -> float:
+def largest_lyapunov(model, x0, h: float = 0.05, t: float = 2000.0, transient: float = 100.0, seed: int = 0) -> float:
     """A numerical estimate of the largest Lyapunov exponent along the orbit of x0 (form W*s(x), b = 0)."""
     code = code_of(model)
     if code is None or model.form != "W*s(x)" or np.any(model.b_float):
         raise ValueError("the Lyapunov estimate is implemented for named activations, form W*s(x), b = 0")
     v0 = np.random.default_rng(seed).standard_normal(model.dim)
-    return float(_lle(code, np.ascontiguousarray(model.W_float), np.asarray(x0, dtype=np.float64), v0, float(h),
-                      int(transient / h), int(t / h)))
+    return float(
+        _lle(
+            code,
+            np.ascontiguousarray(model.W_float),
+            np.asarray(x0, dtype=np.float64),
+            v0,
+            float(h),
+            int(transient / h),
+            int(t / h),
+        )
+    )

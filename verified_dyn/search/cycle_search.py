@@ -4,6 +4,7 @@ Proposes candidate k-cycles (canonical itinerary = least rotation of the visited
 float point); deduplicates by itinerary, never by rounding. Reproducible for a given seed. It can
 miss orbits (see :mod:`.scyfi`); what it proposes is certified elsewhere.
 """
+
 from __future__ import annotations
 
 import time
@@ -17,8 +18,8 @@ from . import scyfi, scyfi_py
 @dataclass
 class CycleCandidate:
     period: int
-    itinerary: tuple[tuple[int, ...], ...]   # least rotation of the visited patterns
-    point: np.ndarray                        # float point at the start of ``itinerary``
+    itinerary: tuple[tuple[int, ...], ...]  # least rotation of the visited patterns
+    point: np.ndarray  # float point at the start of ``itinerary``
     hits: int = 1
 
 
@@ -72,9 +73,17 @@ def region_pool(model, rng, scale: float, samples: int = 4096, steps: int = 20) 
     return np.array([np.frombuffer(b, dtype=np.uint8) for b in sorted(seen)], dtype=np.uint8)
 
 
-def find_cycle_candidates(model, period: int, budget: float = 5.0, seed: int = 0, batch: int = 512,
-                          max_inner: int = 100, patience: int = 6, twin: bool = False,
-                          on_batch=None) -> tuple[dict, SearchStats]:
+def find_cycle_candidates(
+    model,
+    period: int,
+    budget: float = 5.0,
+    seed: int = 0,
+    batch: int = 512,
+    max_inner: int = 100,
+    patience: int = 6,
+    twin: bool = False,
+    on_batch=None,
+) -> tuple[dict, SearchStats]:
     """Candidates of minimal period ``period`` keyed by canonical itinerary; see the module docstring.
 
     Stops after ``budget`` seconds or after ``patience`` batches in a row found nothing new.
@@ -92,8 +101,8 @@ def find_cycle_candidates(model, period: int, budget: float = 5.0, seed: int = 0
     pool = region_pool(model, rng, scale) if model.hidden > model.dim else None
     while True:
         if pool is None:
-            starts = rng.integers(0, 2, size=(batch, period, h), dtype=np.uint8)[:, :, :model.hidden]
-        else:       # admissible regions only: most of the 2^H patterns are empty when H > M
+            starts = rng.integers(0, 2, size=(batch, period, h), dtype=np.uint8)[:, :, : model.hidden]
+        else:  # admissible regions only: most of the 2^H patterns are empty when H > M
             starts = pool[rng.integers(0, len(pool), size=(batch, period))]
         points = rng.normal(0.0, scale, size=(batch, model.dim))
         burn = np.where(rng.random(batch) < 0.5, rng.integers(0, 200, size=batch), -1).astype(np.int64)

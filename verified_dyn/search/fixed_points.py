@@ -5,6 +5,7 @@ when it lies in its own region up to a relative margin ``tol`` (so points near a
 are proposed too, and the exact certifier decides). Cost: one M×M solve per region. It can miss a
 fixed point only if float rounding moves it more than ``tol`` outside its region.
 """
+
 from __future__ import annotations
 
 import numpy as np

@@ -4,6 +4,7 @@ Each segment is a pair of vertices (rationals, read as floats). Proposes the pai
 segments cross away from the saddle p, fewest generations first, then best angle. Cost O(|U| |S|)
 vectorised. How it can miss: crossings within 1e-9 of a segment end or at an angle below 1e-6 rad.
 """
+
 from __future__ import annotations
 
 import numpy as np

@@ -5,6 +5,7 @@ prime periodic orbit with that minimal period is proposed once. Cost: about R^k 
 and length k (Duval's algorithm, constant amortised time per word). It misses nothing: every
 primitive sequence has exactly one rotation that is a Lyndon word.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -44,5 +45,5 @@ def _mobius(n: int) -> int:
 
 def count_lyndon(alphabet_size: int, length: int) -> int:
     """Number of Lyndon words: (1/k) sum_{e | k} mu(k/e) R^e (necklace counting)."""
-    total = sum(_mobius(length // e) * alphabet_size ** e for e in range(1, length + 1) if length % e == 0)
+    total = sum(_mobius(length // e) * alphabet_size**e for e in range(1, length + 1) if length % e == 0)
     return total // length

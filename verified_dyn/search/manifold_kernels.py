@@ -17,6 +17,7 @@ Cost: O(pieces x active units) forward, O(pieces x regions x active units) backw
 miss: pieces shorter than ``min_len`` are dropped, everything outside the box is dropped (a branch
 that leaves the box and returns is lost), and all arithmetic is float64 (untrusted).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -137,7 +138,7 @@ def _backward(a_in, b_in, n, Minv, cs, codes, W2, h2, active, lo, hi, min_len, a
                 zb[i] = sb
             t0 = 0.0
             t1 = 1.0
-            for q in range(na):   # clip to the closed region: sign(u) * u >= 0
+            for q in range(na):  # clip to the closed region: sign(u) * u >= 0
                 k = active[q]
                 sa = h2[k]
                 sb = h2[k]

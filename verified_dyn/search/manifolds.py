@@ -20,6 +20,7 @@ inverse branch is self-consistent contributes. Controls: ``iterations`` (n <= N)
 outside is dropped), ``max_pieces`` (growth stops, ``stopped`` says so). Float64 throughout: these
 are proposals; the vertices are accurate to rounding times the accumulated expansion.
 """
+
 from __future__ import annotations
 
 import time
@@ -38,12 +39,12 @@ MIN_LEN = 1e-13
 @dataclass
 class GrownManifold:
     kind: str
-    a: np.ndarray          # (n, M) piece start points
-    b: np.ndarray          # (n, M) piece end points
-    code: np.ndarray       # (n,) region bit code over the active units
+    a: np.ndarray  # (n, M) piece start points
+    b: np.ndarray  # (n, M) piece end points
+    code: np.ndarray  # (n,) region bit code over the active units
     generation: np.ndarray  # (n,) 0 = local segment, n >= 1 applications of F (or inverse branches)
     stopped: str = ""
-    singular_regions: list = field(default_factory=list)   # codes of regions skipped (det M_d = 0)
+    singular_regions: list = field(default_factory=list)  # codes of regions skipped (det M_d = 0)
     seconds: float = 0.0
 
     def __len__(self) -> int:
@@ -69,9 +70,18 @@ def fundamental_domain(centre, direction, radius, lam, kind):
     return (np.array([c + inner * v, c - radius * v]), np.array([c + radius * v, c - inner * v]))
 
 
-def grow_manifold(model: PLModel, kind: str, local, lam: float, iterations: int = 20, box=None,
-                  max_pieces: int = 200_000, jit: bool = True, progress: bool = False,
-                  singular_codes=()) -> GrownManifold:
+def grow_manifold(
+    model: PLModel,
+    kind: str,
+    local,
+    lam: float,
+    iterations: int = 20,
+    box=None,
+    max_pieces: int = 200_000,
+    jit: bool = True,
+    progress: bool = False,
+    singular_codes=(),
+) -> GrownManifold:
     """Grow a 1-D manifold from its local pieces ``local`` = [(centre, direction, radius), ...].
 
     ``singular_codes``: regions known (exactly, by the caller) to have det M_d = 0; they are skipped
@@ -142,9 +152,16 @@ def grow_manifold(model: PLModel, kind: str, local, lam: float, iterations: int 
             out_gen.append(np.full(len(a), gen + 1, np.int64))
             break
     bar.done(total)
-    return GrownManifold(kind, np.concatenate(out_a).reshape(-1, M), np.concatenate(out_b).reshape(-1, M),
-                         np.concatenate(out_code), np.concatenate(out_gen), stopped, sorted(set(singular)),
-                         time.perf_counter() - t_start)
+    return GrownManifold(
+        kind,
+        np.concatenate(out_a).reshape(-1, M),
+        np.concatenate(out_b).reshape(-1, M),
+        np.concatenate(out_code),
+        np.concatenate(out_gen),
+        stopped,
+        sorted(set(singular)),
+        time.perf_counter() - t_start,
+    )
 
 
 def _secondary_preimages(A0, B0, codes0, Minv, cs_r, codes_r, f, active, lo, hi, bwd):
@@ -159,8 +176,23 @@ def _secondary_preimages(A0, B0, codes0, Minv, cs_r, codes_r, f, active, lo, hi,
         if n_r == 0:
             continue
         na, nb, nc = np.empty((n_r, M)), np.empty((n_r, M)), np.empty(n_r, np.int64)
-        cnt = bwd(A0[j:j + 1], B0[j:j + 1], 1, np.ascontiguousarray(Minv[keep]), np.ascontiguousarray(cs_r[keep]),
-                  np.ascontiguousarray(codes_r[keep]), f["W2"], f["h2"], active, lo, hi, MIN_LEN, na, nb, nc)
+        cnt = bwd(
+            A0[j : j + 1],
+            B0[j : j + 1],
+            1,
+            np.ascontiguousarray(Minv[keep]),
+            np.ascontiguousarray(cs_r[keep]),
+            np.ascontiguousarray(codes_r[keep]),
+            f["W2"],
+            f["h2"],
+            active,
+            lo,
+            hi,
+            MIN_LEN,
+            na,
+            nb,
+            nc,
+        )
         outs.append((na[:cnt], nb[:cnt], nc[:cnt]))
     if not outs:
         return np.empty((0, M)), np.empty((0, M)), np.empty(0, np.int64)
@@ -188,8 +220,23 @@ def _split_initial(model, a, b, lo, hi, fwd):
     cap = n * (len(model.active_units) + 1)
     na, nb, nc = np.empty((cap, M)), np.empty((cap, M)), np.empty(cap, np.int64)
     eye, zeroW1 = np.eye(M), np.zeros((M, model.hidden))
-    cnt = fwd(np.ascontiguousarray(a), np.ascontiguousarray(b), n, eye, zeroW1, f["W2"], np.zeros(M), f["h2"],
-              np.array(model.active_units, dtype=np.int64), lo, hi, MIN_LEN, na, nb, nc)
+    cnt = fwd(
+        np.ascontiguousarray(a),
+        np.ascontiguousarray(b),
+        n,
+        eye,
+        zeroW1,
+        f["W2"],
+        np.zeros(M),
+        f["h2"],
+        np.array(model.active_units, dtype=np.int64),
+        lo,
+        hi,
+        MIN_LEN,
+        na,
+        nb,
+        nc,
+    )
     return na[:cnt], nb[:cnt], nc[:cnt]
 
 
@@ -202,12 +249,12 @@ def distance_to_segments(Q, a, b, chunk: int = 4096) -> np.ndarray:
     d = b - a
     dd = np.maximum(np.sum(d * d, axis=1), 1e-300)
     for s in range(0, len(a), chunk):
-        A, D, DD = a[s:s + chunk], d[s:s + chunk], dd[s:s + chunk]
+        A, D, DD = a[s : s + chunk], d[s : s + chunk], dd[s : s + chunk]
         for q0 in range(0, len(Q), 1024):
-            q = Q[q0:q0 + 1024]
+            q = Q[q0 : q0 + 1024]
             rel = q[:, None, :] - A[None, :, :]
             t = np.clip(np.einsum("qsm,sm->qs", rel, D) / DD[None, :], 0.0, 1.0)
             diff = rel - t[:, :, None] * D[None, :, :]
             dist = np.sqrt(np.min(np.sum(diff * diff, axis=2), axis=1))
-            out[q0:q0 + 1024] = np.minimum(out[q0:q0 + 1024], dist)
+            out[q0 : q0 + 1024] = np.minimum(out[q0 : q0 + 1024], dist)
     return out

@@ -27,6 +27,7 @@ annihilating E^s_j) and V_s^j an orthonormal basis of E^s_j.
 Only pieces of regions with det M_d != 0 (float test) are grown; singular regions are listed.
 Pieces are stored compactly (itinerary, target, centre, radius); ``constraints`` re-derives E, e, G, g.
 """
+
 from __future__ import annotations
 
 import time
@@ -36,31 +37,32 @@ import numpy as np
 import scipy.linalg
 from scipy.optimize import linprog
 
-from ..models.pl import PLModel
-from ..progress import Progress
-from ..models.regions import code_of_pattern
-from .manifolds import region_arrays
 from ..geometry import chebyshev, distance_to_piece, parametrise
+from ..models.pl import PLModel
+from ..models.regions import code_of_pattern
+from ..progress import Progress
+from .manifolds import region_arrays
 
-MAX_ACTIVE = 14          # 2^14 regions: beyond that, preimage growth is refused
+MAX_ACTIVE = 14  # 2^14 regions: beyond that, preimage growth is refused
 
 
 # ---------------------------------------------------------------------------------------------
 # saddle data
 
+
 @dataclass
 class SaddleGeometry:
-    points: np.ndarray          # (k, M) cycle points (float)
-    codes: tuple                # region code of each cycle point
+    points: np.ndarray  # (k, M) cycle points (float)
+    codes: tuple  # region code of each cycle point
     ds: int
     du: int
-    Vs: list                    # per point: (M, ds) orthonormal basis of E^s
-    Vu: list                    # per point: (M, du) orthonormal basis of E^u
-    Lu: list                    # per point: (du, M) orthonormal rows, kernel = E^s
-    Ms: np.ndarray              # (R, M, M) all region matrices (R = 2^active), float
-    cs: np.ndarray              # (R, M)
-    W2a: np.ndarray             # (na, M) active rows of W2
-    h2a: np.ndarray             # (na,)
+    Vs: list  # per point: (M, ds) orthonormal basis of E^s
+    Vu: list  # per point: (M, du) orthonormal basis of E^u
+    Lu: list  # per point: (du, M) orthonormal rows, kernel = E^s
+    Ms: np.ndarray  # (R, M, M) all region matrices (R = 2^active), float
+    cs: np.ndarray  # (R, M)
+    W2a: np.ndarray  # (na, M) active rows of W2
+    h2a: np.ndarray  # (na,)
 
     @property
     def period(self) -> int:
@@ -74,7 +76,7 @@ def saddle_geometry(model: PLModel, points, itinerary) -> SaddleGeometry:
         raise ValueError(f"{na} active units: more than 2^{MAX_ACTIVE} regions, preimage growth refused")
     pts = np.array([[float(x) for x in p] for p in points], float).reshape(len(points), model.dim)
     codes = tuple(code_of_pattern(model, d) for d in itinerary)
-    Ms, cs = region_arrays(model, range(2 ** na))
+    Ms, cs = region_arrays(model, range(2**na))
     k, M = len(codes), model.dim
     Vs, Vu, Lu = [], [], []
     for j in range(k):
@@ -131,7 +133,7 @@ def _tail_steps(geom, j, box, cap=4000):
     if mstar is None or margin <= 0:
         raise ValueError("no tail bound for the local stable set (contraction too slow or border saddle)")
     n = 0
-    while c1 * c * 0.5 ** n * Rs >= 0.5 * margin:
+    while c1 * c * 0.5**n * Rs >= 0.5 * margin:
         n += 1
     T = (n + 1) * mstar * k
     if T > cap:
@@ -159,7 +161,7 @@ def local_stable(geom, j, box):
         Phi = _cycle_map(geom, j, t)
         G, g = _region_rows(geom, geom.codes[(j + t) % k])
         zt = pts[(j + t) % k]
-        slack = g - G @ zt                       # > 0: the cycle point is interior
+        slack = g - G @ zt  # > 0: the cycle point is interior
         gain = np.linalg.norm(G @ Phi @ geom.Vs[j], axis=1) * Rs
         keep = gain >= slack
         rows.append(G[keep] @ Phi)
@@ -184,14 +186,15 @@ def _prune(E, e, G, g, first=0):
 # ---------------------------------------------------------------------------------------------
 # pieces
 
+
 @dataclass
 class Piece:
-    kind: str                   # "stable" | "unstable"
-    itinerary: tuple            # stable: region codes e_1..e_n to Loc_target; unstable: region of the piece
-    target: int                 # cycle point index of the local set
+    kind: str  # "stable" | "unstable"
+    itinerary: tuple  # stable: region codes e_1..e_n to Loc_target; unstable: region of the piece
+    target: int  # cycle point index of the local set
     generation: int
-    centre: np.ndarray          # Chebyshev centre (relative interior)
-    radius: float               # radius of a ball of the piece's dimension inside it
+    centre: np.ndarray  # Chebyshev centre (relative interior)
+    radius: float  # radius of a ball of the piece's dimension inside it
     param: tuple | None = None  # unstable: (O, T, H, h)
 
     @property
@@ -265,8 +268,14 @@ def _candidates(geom, inv, lo, hi, box, tol=1e-9):
     return regs[ok]
 
 
-def grow_stable(geom: SaddleGeometry, box, iterations: int = 10, max_pieces: int = 20_000,
-                min_radius: float = 1e-9, progress: bool = False) -> PieceSet:
+def grow_stable(
+    geom: SaddleGeometry,
+    box,
+    iterations: int = 10,
+    max_pieces: int = 20_000,
+    min_radius: float = 1e-9,
+    progress: bool = False,
+) -> PieceSet:
     """All preimage pieces of the local stable sets up to ``iterations`` generations (docstring)."""
     t0 = time.perf_counter()
     box = np.asarray(box, float)
@@ -304,7 +313,7 @@ def grow_stable(geom: SaddleGeometry, box, iterations: int = 10, max_pieces: int
                 cand = _candidates(geom, inv, lo, hi, box)
             for d in cand:
                 if not itin and d == geom.codes[j - 1]:
-                    continue            # principal branch: inside Loc_{j-1}
+                    continue  # principal branch: inside Loc_{j-1}
                 child = _pull_back(geom, int(d), E, e, G, g, box)
                 O2, N2, H2, h2 = parametrise(*child)
                 ch = chebyshev(H2, h2, cap=scale)
@@ -323,19 +332,20 @@ def grow_stable(geom: SaddleGeometry, box, iterations: int = 10, max_pieces: int
         if stopped or not frontier:
             break
     bar.done(len(out))
-    last = max((p.generation for p in out), default=0)      # the last generation that has pieces
+    last = max((p.generation for p in out), default=0)  # the last generation that has pieces
     return PieceSet("stable", geom.ds, out, geom, box, stopped, singular, last, lps, time.perf_counter() - t0)
 
 
 # ---------------------------------------------------------------------------------------------
 # geometry of a piece: membership, distance, sampling, polygons, slices
 
+
 def piece_constraints(ps: PieceSet, piece: Piece):
     """(E, e, G, g) of a piece: y on the piece iff E y = e and G y <= g."""
     if piece.kind == "stable":
         return stable_constraints(ps.geom, piece.itinerary, piece.target, ps.box, _loc_cache(ps, piece.target))
     O, T, H, h = piece.param
-    Q = scipy.linalg.null_space(T.T).T               # rows orthogonal to the piece's directions
+    Q = scipy.linalg.null_space(T.T).T  # rows orthogonal to the piece's directions
     # y = O + T b, b = T^T (y - O) (T orthonormal):  H T^T y <= h + H T^T O
     return Q, Q @ O, H @ T.T, h + H @ (T.T @ O)
 
@@ -350,17 +360,19 @@ def _loc_cache(ps, j):
 # ---------------------------------------------------------------------------------------------
 # the piece through a given point
 
+
 @dataclass
 class PieceThrough:
     piece: Piece
-    constraints: tuple          # (E, e, G, g)
-    distance: float             # from x to the piece's affine subspace
-    foot: np.ndarray            # the nearest point of that subspace (inside the piece up to tol)
-    steps: int                  # n = length of the itinerary
+    constraints: tuple  # (E, e, G, g)
+    distance: float  # from x to the piece's affine subspace
+    foot: np.ndarray  # the nearest point of that subspace (inside the piece up to tol)
+    steps: int  # n = length of the itinerary
 
 
-def stable_piece_through(geom: SaddleGeometry, x, box, max_steps: int = 500, tol: float = 1e-9,
-                         bound: float = 1e8) -> PieceThrough | None:
+def stable_piece_through(
+    geom: SaddleGeometry, x, box, max_steps: int = 500, tol: float = 1e-9, bound: float = 1e8
+) -> PieceThrough | None:
     """The stable piece nearest to x among the pieces whose itinerary is the orbit of x itself:
     for every n <= max_steps the piece with itinerary (regions of x, F(x), .., F^{n-1}(x)) to the local
     set of the cycle point nearest F^n(x); keep those whose foot (least squares to E y = e) lies in the
@@ -400,6 +412,7 @@ def stable_piece_through(geom: SaddleGeometry, x, box, max_steps: int = 500, tol
 # ---------------------------------------------------------------------------------------------
 # unstable pieces of any dimension
 
+
 def local_unstable(geom, j, box):
     """(O, T, H, h) of the local unstable set at z_j (module docstring)."""
     k, pts, Vu = geom.period, geom.points, geom.Vu[j]
@@ -431,8 +444,14 @@ def local_unstable(geom, j, box):
     return pts[j].copy(), Vu.copy(), H, h
 
 
-def grow_unstable(geom: SaddleGeometry, box, iterations: int = 10, max_pieces: int = 20_000,
-                  min_radius: float = 1e-9, progress: bool = False) -> PieceSet:
+def grow_unstable(
+    geom: SaddleGeometry,
+    box,
+    iterations: int = 10,
+    max_pieces: int = 20_000,
+    min_radius: float = 1e-9,
+    progress: bool = False,
+) -> PieceSet:
     """F^n of the local unstable sets cut into region pieces, n = the last generation completed."""
     t0 = time.perf_counter()
     box = np.asarray(box, float)
@@ -458,8 +477,9 @@ def grow_unstable(geom: SaddleGeometry, box, iterations: int = 10, max_pieces: i
                 ch = chebyshev(H2, h2, cap=scale)
                 if ch is None or ch[1] <= min_radius * scale:
                     continue
-                nxt.append(Piece("unstable", p.itinerary + (code,), p.target, n, O2 + Q @ ch[0], ch[1],
-                                 (O2, Q, H2, h2)))
+                nxt.append(
+                    Piece("unstable", p.itinerary + (code,), p.target, n, O2 + Q @ ch[0], ch[1], (O2, Q, H2, h2))
+                )
             bar.tick(len(nxt), generation=n)
             if len(nxt) > max_pieces:
                 stopped = f"stopped before generation {n}: more than {max_pieces} pieces (--max-pieces)"
@@ -495,7 +515,7 @@ def _cut(geom, param, min_r):
             return
         q = amb[i]
         w, c = geom.W2a[q] @ T, geom.W2a[q] @ O + geom.h2a[q]
-        for bit, sgn in ((1, -1.0), (0, 1.0)):       # bit 1: u >= 0  <=>  -w b <= c
+        for bit, sgn in ((1, -1.0), (0, 1.0)):  # bit 1: u >= 0  <=>  -w b <= c
             H2 = np.vstack([H, sgn * w / np.linalg.norm(w)])
             h2 = np.append(h, (c if bit else -c) / np.linalg.norm(w))
             ch = chebyshev(H2, h2)

@@ -11,6 +11,7 @@ Cost per inner iteration: k products of M×M matrices and one M×M solve. It can
 saddle whose itinerary is never reached by the iteration, or long cycles needing many restarts;
 completeness needs the complete enumeration instead. Floats only: nothing here is a proof.
 """
+
 from __future__ import annotations
 
 import numpy as np

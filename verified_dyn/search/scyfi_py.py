@@ -1,5 +1,6 @@
 """Plain-Python twin of :mod:`.scyfi` (same algorithm, numpy without numba), used by tests to check
 the compiled kernel: given the same starts it must return the same itineraries and points."""
+
 from __future__ import annotations
 
 import numpy as np

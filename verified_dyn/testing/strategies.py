@@ -2,6 +2,7 @@
 
 Import in tests: ``from verified_dyn.testing.strategies import plrnns, mutations``.
 """
+
 from __future__ import annotations
 
 import copy
@@ -23,8 +24,10 @@ def plrnns(draw, dims=(1, 2, 3), max_num: int = 9, max_den: int = 8):
     m = draw(st.sampled_from(dims))
     r = rationals(max_num, max_den)
     mat = st.lists(st.lists(r, min_size=m, max_size=m), min_size=m, max_size=m)
-    return model_from_dict({"kind": "plrnn", "A": draw(mat), "W": draw(mat),
-                            "h": draw(st.lists(r, min_size=m, max_size=m))}, "<hypothesis>")
+    return model_from_dict(
+        {"kind": "plrnn", "A": draw(mat), "W": draw(mat), "h": draw(st.lists(r, min_size=m, max_size=m))},
+        "<hypothesis>",
+    )
 
 
 def leaves(doc, path=()):
