@@ -18,7 +18,7 @@ import math
 import re
 from fractions import Fraction
 
-from .rat import canonical, short
+from ..core.rat import canonical, short
 
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+/[0-9]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE]([+-]?[0-9]+))?)")
 _MAX_EXPONENT = 10000

@@ -1,37 +1,46 @@
-"""Spectrum witnesses: exact counts (inside, on, outside) of the eigenvalues of P by modulus vs 1.
+"""A periodic orbit of F with the given itinerary exists, with exactly (s, c, u) eigenvalues of P inside
+/ on / outside the unit circle (`periodic-orbit`), or a border orbit of F exists (`border-orbit`).
 
-Two witnesses (proofs/README.md §3): `stein` (a symmetric S with S - P^T S P positive definite; the
-Stein-Taussky inertia theorem gives the counts from the inertia of S) and `factors` (a factorisation
-of det(xI - P) into monic factors, each with its own witness: `linear` x -+ 1, `stein` on the
-companion matrix, `reciprocal` via x^m q(x + 1/x) and a Sturm count of q on (-2, 2)).
-P itself is computed by the caller from the itinerary, never read from the certificate.
+Obligations (proofs/README.md §2, §3): the k points close under the real map F, lie in the open
+(resp. closed) regions of their patterns, (border: some point has u_i = 0 at a non-inert unit), k is
+minimal; eigenvalue-counts: P = M_{d_k} ... M_{d_1}, computed here, has the claimed counts, proved by
+the spectrum witness: `stein` (a symmetric S with S - P^T S P positive definite; the Stein-Taussky
+inertia theorem gives the counts from the inertia of S) or `factors` (a factorisation of det(xI - P)
+into monic factors, each with its own witness: `linear` x -+ 1, `stein` on the companion matrix,
+`reciprocal` via x^m q(x + 1/x) and a Sturm count of q on (-2, 2)); orbit_type agrees with the counts.
+Indices in details are 0-based JSON positions: points[j] is z_{j+1} of the README.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
-from . import polys
-from .rat import (Malformed, get, matmul, mat_sub, parse_dict, parse_int, parse_list, parse_mat,
-                  parse_vec, short, transpose)
-from .verdict import Fail, Undecided
+from ..core import polys
+from ..core.pwa import border_units, check_closes, check_minimal, check_regions, itinerary_product, parse_orbit
+from ..core.rat import (Malformed, Matrix, Vec, asymmetry, get, mat_sub, matmul, parse_dict, parse_int, parse_list,
+                        parse_mat, parse_vec, positive_definite_failure, short, string, transpose)
+from ..core.registry import register
+from ..core.verdict import Fail, Undecided
 
 Counts = tuple[int, int, int]
 FACTOR_KINDS = ("stein", "reciprocal", "linear")
+ORBIT_TYPES = ("attracting", "repelling", "saddle", "non-hyperbolic")
+__all__ = ["positive_definite_failure"]
 
 
 @dataclass(frozen=True)
 class Stein:
-    S: list[list[Fraction]]
+    S: Matrix
 
 
 @dataclass(frozen=True)
 class Factor:
-    poly: list[Fraction]
+    poly: Vec
     multiplicity: int
     kind: str
-    S: list[list[Fraction]] | None = None
-    q: list[Fraction] | None = None
+    S: Matrix | None = None
+    q: Vec | None = None
 
 
 @dataclass(frozen=True)
@@ -75,26 +84,7 @@ def _parse_factor(obj: object, where: str) -> Factor:
     return Factor(poly, mult, kind)
 
 
-def positive_definite_failure(q: list[list[Fraction]]) -> str | None:
-    """None if the symmetric q is positive definite, else the first non-positive pivot.
-
-    Gaussian elimination without row exchanges; q is positive definite iff every pivot is > 0
-    (the pivots are the ratios of consecutive leading principal minors: Sylvester's criterion).
-    """
-    a = [list(row) for row in q]
-    n = len(a)
-    for k in range(n):
-        pivot = a[k][k]
-        if pivot <= 0:
-            return f"pivot {k} is {pivot}"
-        for i in range(k + 1, n):
-            f = a[i][k] / pivot
-            if f:
-                a[i] = [x - f * y for x, y in zip(a[i], a[k])]
-    return None
-
-
-def symmetric_inertia(s: list[list[Fraction]]) -> Counts:
+def symmetric_inertia(s: Matrix) -> Counts:
     """(positive, zero, negative) eigenvalue counts of a symmetric rational matrix, exactly.
 
     All roots of p = det(xI - S) are real, so Descartes' rule is exact: positives = sign changes of p,
@@ -105,18 +95,17 @@ def symmetric_inertia(s: list[list[Fraction]]) -> Counts:
     return polys.sign_changes(p), zero, polys.sign_changes(polys.reflect(p))
 
 
-def stein_counts(p: list[list[Fraction]], s: list[list[Fraction]], where: str) -> Counts:
+def stein_counts(p: Matrix, s: Matrix, where: str) -> Counts:
     """P has (s, 0, u) eigenvalues inside / on / outside the unit circle, s = pi(S), u = nu(S).
 
     Hypotheses checked: S symmetric; Q = S - P^T S P positive definite. Then (Stein-Taussky) P has no
     eigenvalue of modulus 1 and S is nonsingular with pi(S) = #{|l| < 1}, nu(S) = #{|l| > 1}.
     Fails naming the asymmetric entry, the non-positive pivot of Q, or a zero eigenvalue of S.
     """
-    n = len(s)
-    for i in range(n):
-        for j in range(i):
-            if s[i][j] != s[j][i]:
-                raise Fail(f"{where}: S is not symmetric: S[{i}][{j}] = {s[i][j]} != S[{j}][{i}] = {s[j][i]}")
+    n, bad = len(s), asymmetry(s)
+    if bad:
+        i, j = bad
+        raise Fail(f"{where}: S is not symmetric: S[{i}][{j}] = {s[i][j]} != S[{j}][{i}] = {s[j][i]}")
     failure = positive_definite_failure(mat_sub(s, matmul(transpose(p), matmul(s, p))))
     if failure:
         raise Fail(f"{where}: Q = S - P^T S P is not positive definite: {failure}")
@@ -161,7 +150,7 @@ def factor_counts(f: Factor, where: str) -> Counts:
     return reciprocal_counts(f, where)
 
 
-def factors_counts(p: list[list[Fraction]], factors: list[Factor], where: str) -> Counts:
+def factors_counts(p: Matrix, factors: list[Factor], where: str) -> Counts:
     """Counts of P from a factorisation of det(xI - P) = prod poly^multiplicity (README §3 `factors`).
 
     Obligations: total degree = M; every poly monic; the product equals det(xI - P) exactly; every
@@ -193,10 +182,75 @@ def factors_counts(p: list[list[Fraction]], factors: list[Factor], where: str) -
     return counts[0], counts[1], counts[2]
 
 
-def spectrum_counts(p: list[list[Fraction]], spectrum: Stein | Factors | Unsupported) -> Counts:
+def spectrum_counts(p: Matrix, spectrum: Stein | Factors | Unsupported) -> Counts:
     """(inside, on, outside) eigenvalue counts of P proved by the witness; Fail or Undecided otherwise."""
     if isinstance(spectrum, Unsupported):
         raise Undecided(f"unsupported: {spectrum.what}")
     if isinstance(spectrum, Stein):
         return stein_counts(p, spectrum.S, "witness.spectrum")
     return factors_counts(p, spectrum.factors, "witness.spectrum.factors")
+
+
+def _parse(ns: Any) -> None:
+    ns.k = parse_int(get(ns.claim, "period", "claim"), "claim.period", lo=1)
+    ns.itinerary, ns.points = parse_orbit(get(ns.claim, "itinerary", "claim"), get(ns.witness, "points", "witness"),
+                                          ns.nf, ns.k, "claim.itinerary", "witness.points")
+
+
+def _parse_periodic(ns: Any) -> None:
+    _parse(ns)
+    ev = parse_dict(get(ns.claim, "eigenvalues", "claim"), "claim.eigenvalues")
+    ns.counts = tuple(parse_int(get(ev, key, "claim.eigenvalues"), f"claim.eigenvalues.{key}", lo=0)
+                      for key in ("inside", "on", "outside"))
+    if sum(ns.counts) != ns.nf.M:
+        raise Malformed(f"claim.eigenvalues: inside + on + outside = {sum(ns.counts)}, not M = {ns.nf.M}")
+    ns.orbit_type = string(ns.claim, "orbit_type", "claim")
+    if ns.orbit_type not in ORBIT_TYPES:
+        raise Malformed(f"claim.orbit_type: {short(ns.orbit_type)} is not one of {', '.join(ORBIT_TYPES)}")
+    ns.spectrum = parse_spectrum(get(ns.witness, "spectrum", "witness"), ns.nf.M)
+
+
+def check_touches_border(ns: Any) -> str:
+    """Some non-inert unit i has u_i(z_j) = 0 for some j. Fails if no orbit point is on a border."""
+    for j, z in enumerate(ns.points):
+        units = border_units(ns.nf, z)
+        if units:
+            return f"points[{j}] has u = 0 at non-inert unit {units[0]}"
+    raise Fail("no point has a zero pre-activation at a non-inert unit")
+
+
+def orbit_type_of(counts: Counts) -> str:
+    """The type of (s, c, u): attracting u = c = 0; repelling s = c = 0; non-hyperbolic c > 0; saddle."""
+    s, c, u = counts
+    if c > 0:
+        return "non-hyperbolic"
+    if u == 0:
+        return "attracting"
+    return "repelling" if s == 0 else "saddle"
+
+
+def check_eigenvalue_counts(ns: Any) -> str:
+    """P has exactly the claimed (s, c, u), proved by the spectrum witness, and orbit_type agrees."""
+    proved = spectrum_counts(itinerary_product(ns.nf, ns.itinerary), ns.spectrum)
+    if proved != ns.counts:
+        raise Fail(f"the witness proves (inside, on, outside) = {proved}, the claim says {ns.counts}")
+    kind = orbit_type_of(proved)
+    if kind != ns.orbit_type:
+        raise Fail(f"orbit_type {ns.orbit_type!r} but counts {proved} make it {kind!r}")
+    return f"(inside, on, outside) = {proved}, {kind}"
+
+
+def _closes(ns: Any) -> str:
+    return check_closes(ns.nf, ns.points)
+
+
+def _minimal(ns: Any) -> str:
+    return check_minimal(ns.points)
+
+
+register("periodic-orbit", _parse_periodic, {
+    "orbit-closes": _closes, "open-regions": lambda ns: check_regions(ns.nf, ns.points, ns.itinerary, True),
+    "minimal-period": _minimal, "eigenvalue-counts": check_eigenvalue_counts})
+register("border-orbit", _parse, {
+    "orbit-closes": _closes, "closed-regions": lambda ns: check_regions(ns.nf, ns.points, ns.itinerary, False),
+    "touches-border": check_touches_border, "minimal-period": _minimal})

@@ -1,5 +1,6 @@
-"""The claim `covering-horseshoe`: a topological-entropy lower bound from covering relations
-(proofs/README.md §10; MATH.md §4 "Entropy lower bound").
+"""h_top(F) >= log(r)/n on a compact invariant set, from covering relations (`covering-horseshoe`).
+
+Reference: proofs/README.md §10; MATH.md §4 "Entropy lower bound".
 
 Sets. A rational frame x = c + B (u, s) (B invertible, u in R, s in R^(M-1)) and K sets
 N_i = {u in [a_i, b_i], |s_k| <= 1} whose u-intervals are pairwise disjoint, so the N_i are pairwise
@@ -33,19 +34,14 @@ from __future__ import annotations
 import itertools
 import math
 from fractions import Fraction
-from types import SimpleNamespace
+from typing import Any
 
-from .grammar import _parse_model, check_obligation_list
-from .manifolds import _inverse
-from .orbits import check_model_hash
-from .pwa import inert
-from .rat import (Malformed, canonical, det, get, parse_dict, parse_int, parse_list, parse_mat,
-                  parse_rational, parse_vec, short)
-from .verdict import Fail, Step, Undecided
+from ..core.pwa import inert
+from ..core.rat import (Malformed, canonical, det, get, inverse, parse_dict, parse_int, parse_list, parse_mat,
+                        parse_patterns, parse_rational, parse_vec, short)
+from ..core.registry import register
+from ..core.verdict import Fail, Undecided
 
-CLAIM = "covering-horseshoe"
-OBLIGATIONS = ("well-formed", "model-hash", "frame", "disjoint-sets", "affine-maps", "coverings",
-               "spectral-bound")
 MAX_DIM, MAX_ITERATE = 12, 256
 
 
@@ -54,11 +50,8 @@ def bound_string(r: Fraction, n: int) -> str:
     return f"log({canonical(r)})/{n}"
 
 
-def _parse(cert: dict) -> dict:
-    check_obligation_list(cert, OBLIGATIONS)
-    nf, digest = _parse_model(cert)
-    claim = parse_dict(cert["claim"], "claim")
-    witness = parse_dict(get(cert, "witness", "certificate"), "witness")
+def _parse(ns: Any) -> None:
+    nf, claim, witness = ns.nf, ns.claim, ns.witness
     m, h = nf.M, nf.H
     n = parse_int(get(claim, "iterate", "claim"), "claim.iterate", 1)
     frame = parse_dict(get(claim, "frame", "claim"), "claim.frame")
@@ -67,7 +60,8 @@ def _parse(cert: dict) -> dict:
     raw_sets = parse_list(get(claim, "sets", "claim"), "claim.sets")
     if not raw_sets:
         raise Malformed("claim.sets: no sets")
-    sets, itins = [], []
+    sets: list[tuple[Fraction, Fraction]] = []
+    itins: list[list[list[int]]] = []
     for i, obj in enumerate(raw_sets):
         where = f"claim.sets[{i}]"
         obj = parse_dict(obj, where)
@@ -75,14 +69,13 @@ def _parse(cert: dict) -> dict:
         if not a < b:
             raise Malformed(f"{where}.u: needs a < b, got [{a}, {b}]")
         sets.append((a, b))
-        itins.append([[parse_int(x, f"{where}.itinerary[{t}][{q}]", 0, 1)
-                       for q, x in enumerate(parse_list(d, f"{where}.itinerary[{t}]", h))]
-                      for t, d in enumerate(parse_list(get(obj, "itinerary", where), f"{where}.itinerary", n))])
+        itins.append(parse_patterns(get(obj, "itinerary", where), n, h, f"{where}.itinerary"))
     k = len(sets)
     raw_cov = parse_list(get(claim, "coverings", "claim"), "claim.coverings")
     if not raw_cov:
         raise Malformed("claim.coverings: no coverings")
-    coverings, seen = [], set()
+    coverings: list[tuple[int, int, int]] = []
+    seen: set[tuple[int, int]] = set()
     for e, obj in enumerate(raw_cov):
         where = f"claim.coverings[{e}]"
         i, j, deg = parse_list(obj, where, 3)
@@ -105,13 +98,8 @@ def _parse(cert: dict) -> dict:
            for i, x in enumerate(parse_list(get(witness, "vector", "witness"), "witness.vector", k))]
     if not any(vec):
         raise Malformed("witness.vector: all entries are 0")
-    return {"nf": nf, "hash": digest, "n": n, "centre": centre, "basis": basis, "sets": sets,
+    ns.w = {"nf": nf, "n": n, "centre": centre, "basis": basis, "sets": sets,
             "itineraries": itins, "coverings": coverings, "r": r, "v": vec}
-
-
-def check_hash(w: dict, expected: str | None) -> str:
-    """The hash recomputed from the normal form equals model.hash (and the expected hash if given)."""
-    return check_model_hash(SimpleNamespace(nf=w["nf"], hash=w["hash"]), expected)
 
 
 def check_frame(w: dict) -> str:
@@ -122,7 +110,7 @@ def check_frame(w: dict) -> str:
         raise Fail("det B = 0: the frame is singular")
     if m > MAX_DIM or w["n"] > MAX_ITERATE:
         raise Undecided(f"unsupported: M = {m} > {MAX_DIM} or iterate {w['n']} > {MAX_ITERATE}")
-    w["inv"] = _inverse(w["basis"])
+    w["inv"] = inverse(w["basis"])
     return f"det B = {d}"
 
 
@@ -216,24 +204,7 @@ def _log_float(r: Fraction) -> float:
     return math.log(r.numerator) - math.log(r.denominator)
 
 
-def covering_steps(cert: dict, claim_type: str, expected_hash: str | None) -> list[tuple[str, Step]]:
-    """The obligations of `covering-horseshoe`, in README order."""
-    box: dict = {}
-
-    def well_formed() -> str:
-        box["w"] = _parse(cert)
-        return "grammar of format version 1"
-
-    steps = {
-        "well-formed": well_formed,
-        "model-hash": lambda: check_hash(box["w"], expected_hash),
-        "frame": lambda: check_frame(box["w"]),
-        "disjoint-sets": lambda: check_disjoint(box["w"]),
-        "affine-maps": lambda: check_maps(box["w"]),
-        "coverings": lambda: check_coverings(box["w"]),
-        "spectral-bound": lambda: check_spectral(box["w"]),
-    }
-    return [(name, steps[name]) for name in OBLIGATIONS]
-
-
-CLAIMS = {CLAIM: (OBLIGATIONS, covering_steps)}
+OBLIGATIONS = register("covering-horseshoe", _parse, {
+    "frame": lambda ns: check_frame(ns.w), "disjoint-sets": lambda ns: check_disjoint(ns.w),
+    "affine-maps": lambda ns: check_maps(ns.w), "coverings": lambda ns: check_coverings(ns.w),
+    "spectral-bound": lambda ns: check_spectral(ns.w)})

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .rat import matmul
+from .rat import Matrix, matmul
 
 Poly = list[Fraction]
 
 
-def trim(p: list) -> Poly:
+def trim(p: list[Fraction] | list[int]) -> Poly:
     """p as Fractions without trailing zero coefficients."""
     q = [Fraction(x) for x in p]
     while q and q[-1] == 0:
@@ -94,7 +94,7 @@ def evaluate(p: Poly, x: Fraction) -> Fraction:
     return acc
 
 
-def charpoly(a: list[list[Fraction]]) -> Poly:
+def charpoly(a: Matrix) -> Poly:
     """det(xI - A) of a square matrix, exactly (Faddeev-LeVerrier).
 
     M_0 = 0, c_n = 1; M_k = A M_{k-1} + c_{n-k+1} I and c_{n-k} = -tr(A M_k) / k for k = 1..n.
@@ -141,7 +141,7 @@ def sturm_count(p: Poly, a: Fraction, b: Fraction) -> int:
     return sign_changes([evaluate(s, a) for s in seq]) - sign_changes([evaluate(s, b) for s in seq])
 
 
-def companion(p: Poly) -> list[list[Fraction]]:
+def companion(p: Poly) -> Matrix:
     """The companion matrix of a monic p of degree n >= 1: ones on the subdiagonal, last column
     -(a_0, ..., a_{n-1}); its characteristic polynomial is p."""
     n = len(p) - 1

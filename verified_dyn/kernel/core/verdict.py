@@ -9,7 +9,7 @@ Reference: proofs/README.md §4.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 from .rat import Malformed
 
@@ -38,7 +38,7 @@ class Verdict:
     verdict: str
     reason: str | None
     claim_type: str | None
-    obligations: list[dict] = field(default_factory=list)
+    obligations: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def proved(self) -> bool:
@@ -48,7 +48,7 @@ class Verdict:
     def __bool__(self) -> bool:
         raise TypeError("a Verdict has three states; compare .verdict with 'PROVED' or use .proved")
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with keys verdict, reason, claim_type, obligations."""
         return {"verdict": self.verdict, "reason": self.reason, "claim_type": self.claim_type,
                 "obligations": [dict(o) for o in self.obligations]}
@@ -82,7 +82,7 @@ def run_obligations(claim_type: str, steps: list[tuple[str, Step]]) -> Verdict:
     """
     if not steps:
         return Verdict(INCONCLUSIVE, "unsupported: no obligations to run", claim_type, [])
-    log: list[dict] = []
+    log: list[dict[str, Any]] = []
     failure: str | None = None
     undecided: str | None = None
     for name, step in steps:

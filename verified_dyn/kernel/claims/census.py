@@ -1,4 +1,4 @@
-"""The `cycle-census` claim: the listed orbits are all periodic orbits of minimal period k.
+"""The listed orbits are all the periodic orbits of F of minimal period k (`cycle-census`).
 
 Checks proofs/README.md §2 "cycle-census": each listed orbit is valid, no two share a point, and the
 tree of words covers every word that could carry an orbit of minimal period k (empty cylinders by
@@ -8,74 +8,46 @@ Reference: MATH.md §2 "Completeness".
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
-from . import pwa
-from .grammar import _parse_model, check_obligation_list
-from .model import NormalForm, hash_of
-from .rat import (Malformed, det_nonzero, dot, get, identity, matmul, matvec, parse_dict, parse_int, parse_list,
-                  parse_vec, short, vec_add)
-from .verdict import Fail, Step
+from ..core import pwa
+from ..core.rat import (Malformed, det_nonzero, dot, get, identity, matmul, matvec, parse_dict, parse_int, parse_list,
+                        parse_vec, short, vec_add)
+from ..core.registry import register
+from ..core.verdict import Fail
 
-OBLIGATIONS = ("well-formed", "model-hash", "listed-orbits", "distinct-orbits", "tree-covers")
-
-
-@dataclass
-class Census:
-    nf: NormalForm
-    hash: str
-    k: int
-    orbits: list      # [(itinerary, points)]
-    border: list
-    tree: object
+Orbit = tuple[list[list[int]], list[list[Fraction]]]
 
 
-def _orbits(claim: dict, key: str, nf: NormalForm, k: int) -> list:
-    out = []
-    for n, o in enumerate(parse_list(get(claim, key, "claim"), f"claim.{key}")):
-        where = f"claim.{key}[{n}]"
-        o = parse_dict(o, where)
-        it = [[parse_int(x, f"{where}.itinerary[{j}]", 0, 1) for x in parse_list(d, f"{where}.itinerary[{j}]", nf.H)]
-              for j, d in enumerate(parse_list(get(o, "itinerary", where), f"{where}.itinerary", k))]
-        pts = [parse_vec(z, nf.M, f"{where}.points[{j}]")
-               for j, z in enumerate(parse_list(get(o, "points", where), f"{where}.points", k))]
-        out.append((it, pts))
-    return out
+def _orbits(claim: dict[str, Any], key: str, nf: pwa.NormalForm, k: int) -> list[Orbit]:
+    return [pwa.parse_orbit(get(o, "itinerary", w), get(o, "points", w), nf, k, f"{w}.itinerary", f"{w}.points")
+            for w, o in ((f"claim.{key}[{n}]", parse_dict(o, f"claim.{key}[{n}]"))
+                         for n, o in enumerate(parse_list(get(claim, key, "claim"), f"claim.{key}")))]
 
 
-def parse_census(cert: dict) -> Census:
+def parse_census(ns: Any) -> None:
     """The `well-formed` obligation for a census (the tree is checked while it is walked)."""
-    check_obligation_list(cert, OBLIGATIONS)
-    nf, digest = _parse_model(cert)
-    claim = parse_dict(cert["claim"], "claim")
-    k = parse_int(get(claim, "period", "claim"), "claim.period", lo=1)
-    witness = parse_dict(get(cert, "witness", "certificate"), "witness")
-    return Census(nf, digest, k, _orbits(claim, "orbits", nf, k), _orbits(claim, "border_orbits", nf, k),
-                  get(witness, "tree", "witness"))
+    ns.k = parse_int(get(ns.claim, "period", "claim"), "claim.period", lo=1)
+    ns.orbits, ns.border = _orbits(ns.claim, "orbits", ns.nf, ns.k), _orbits(ns.claim, "border_orbits", ns.nf, ns.k)
+    ns.tree = get(ns.witness, "tree", "witness")
 
 
-def check_listed(c: Census) -> str:
+def check_listed(c: Any) -> str:
     """Every listed orbit closes under F, lies in its (open / closed) regions, has minimal period k."""
     for key, group, interior in (("orbits", c.orbits, True), ("border_orbits", c.border, False)):
         for n, (it, pts) in enumerate(group):
-            for j, z in enumerate(pts):
-                if pwa.apply(c.nf, z) != pts[(j + 1) % c.k]:
-                    raise Fail(f"{key}[{n}]: F(points[{j}]) != points[{(j + 1) % c.k}]")
-                bad = (pwa.open_region_violation if interior else pwa.closed_region_violation)(c.nf, z, it[j])
-                if bad:
-                    raise Fail(f"{key}[{n}]: points[{j}] not in its region: {bad}")
+            pwa.check_closes(c.nf, pts, f"{key}[{n}]: ")
+            pwa.check_regions(c.nf, pts, it, interior, f"{key}[{n}]: ")
             if not interior and not any(pwa.border_units(c.nf, z) for z in pts):
                 raise Fail(f"border_orbits[{n}] touches no switching hyperplane")
-            for e in range(1, c.k):
-                if c.k % e == 0 and pts[0] == pts[e]:
-                    raise Fail(f"{key}[{n}]: period {e} < {c.k}")
+            pwa.check_minimal(pts, f"{key}[{n}]: ")
     return f"{len(c.orbits)} interior and {len(c.border)} border orbits of minimal period {c.k}"
 
 
-def check_distinct(c: Census) -> str:
+def check_distinct(c: Any) -> str:
     """No point belongs to two listed orbits (orbits sharing a point are equal)."""
-    seen: dict = {}
+    seen: dict[tuple[Fraction, ...], int] = {}
     for n, (_, pts) in enumerate(c.orbits + c.border):
         for z in pts:
             key = tuple(z)
@@ -87,7 +59,7 @@ def check_distinct(c: Census) -> str:
 class _Tree:
     """Walks the census tree (README §2 cycle-census) and checks every node; raises Fail or Malformed."""
 
-    def __init__(self, c: Census):
+    def __init__(self, c: Any):
         self.c, self.nf, self.k = c, c.nf, c.k
         flags = pwa.inert(c.nf)
         self.act = [i for i in range(c.nf.H) if not flags[i]]
@@ -222,7 +194,7 @@ class _Tree:
             raise Malformed(f"{where}: unknown leaf {short(node)}")
 
 
-def check_tree(c: Census) -> str:
+def check_tree(c: Any) -> str:
     """The tree covers every word of length k (README §2 cycle-census): each node's check holds."""
     if c.k * max(len([1 for f in pwa.inert(c.nf) if not f]), 1) > 20000:
         raise Fail("tree deeper than 20000 bits")
@@ -237,22 +209,5 @@ def check_tree(c: Census) -> str:
     return f"tree covers all words of length {c.k} ({walker.leaves} complete words settled)"
 
 
-def census_steps(cert: dict, claim_type: str, expected_hash: str | None) -> list[tuple[str, Step]]:
-    box: dict[str, Census] = {}
-
-    def well_formed() -> str:
-        box["c"] = parse_census(cert)
-        return "grammar of format version 1 (cycle-census)"
-
-    def model_hash() -> str:
-        digest = hash_of(box["c"].nf)
-        if digest != box["c"].hash or (expected_hash is not None and digest != expected_hash):
-            raise Fail(f"recomputed {digest} differs from the certificate's or the expected hash")
-        return digest
-
-    return [("well-formed", well_formed), ("model-hash", model_hash),
-            ("listed-orbits", lambda: check_listed(box["c"])), ("distinct-orbits", lambda: check_distinct(box["c"])),
-            ("tree-covers", lambda: check_tree(box["c"]))]
-
-
-CLAIMS = {"cycle-census": (OBLIGATIONS, census_steps)}
+OBLIGATIONS = register("cycle-census", parse_census, {
+    "listed-orbits": check_listed, "distinct-orbits": check_distinct, "tree-covers": check_tree})

@@ -1,0 +1,6 @@
+"""The claim families; importing this package registers every claim type in core.registry."""
+from . import (census, contraction, covering, ctrnn_euler, ctrnn_planar, ctrnn_structure, homoclinic, manifolds,
+               orbits, snapback)
+
+__all__ = ["census", "contraction", "covering", "ctrnn_euler", "ctrnn_planar", "ctrnn_structure", "homoclinic",
+           "manifolds", "orbits", "snapback"]
