@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from verified_dyn import check, load_model
 from verified_dyn.certify.snapback import snapback_certificate
-from verified_dyn.kernel.snapback import OBLIGATIONS
+from verified_dyn.kernel.claims.snapback import OBLIGATIONS
 from verified_dyn.models.pl import PLModel
 
 

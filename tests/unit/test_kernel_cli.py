@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from verified_dyn.kernel import Malformed, builtin, check_file, load_certificate, selftest
+from verified_dyn.kernel import Malformed, check_file, load_certificate, selftest
+from verified_dyn.kernel.tools import builtin
 from verified_dyn.kernel.__main__ import main
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -3,7 +3,7 @@ from fractions import Fraction as F
 
 import pytest
 
-from verified_dyn.kernel import polys
+from verified_dyn.kernel.core import polys
 
 
 def P(*cs):
