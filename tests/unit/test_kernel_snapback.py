@@ -11,7 +11,7 @@ import pytest
 
 from verified_dyn import check
 from verified_dyn.certify.snapback import snapback_certificate
-from verified_dyn.kernel.core.model import model_hash
+from verified_dyn.kernel import model_hash
 from verified_dyn.kernel.claims.snapback import OBLIGATIONS
 from verified_dyn.models.pl import PLModel
 

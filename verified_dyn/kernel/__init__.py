@@ -30,12 +30,10 @@ Public API: check, check_text, check_file, load_certificate, model_hash, normal_
 selftest, Verdict, Malformed, OBLIGATIONS, PROVED, REFUTED, INCONCLUSIVE.
 Command line: python -m verified_dyn.kernel CERT | --selftest [DIR].
 """
-from .checks import OBLIGATIONS, check, check_file, check_text
-from .core.grammar import load_certificate
-from .core.model import model_hash
+from .checks import OBLIGATIONS, check, check_file, check_text, load_certificate
 from .core.rat import Malformed
 from .core.verdict import INCONCLUSIVE, PROVED, REFUTED, Verdict
-from .tools.convert import normal_form_from_model_json
+from .tools.convert import model_hash, normal_form_from_model_json
 from .tools.selftest import selftest
 
 __all__ = ["INCONCLUSIVE", "Malformed", "OBLIGATIONS", "PROVED", "REFUTED", "Verdict", "check", "check_file",

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any, cast
 
 from . import claims  # noqa: F401 - registers the claim types
-from .core.grammar import UnsupportedDocument, float_path, load_certificate, parse_json, read_header
+from .core.grammar import UnsupportedDocument, parse_json, read_header
 from .core.rat import Malformed, short
-from .core.registry import CLAIMS, steps
+from .core.grammar import CLAIMS, steps
 from .core.verdict import Verdict, malformed, run_obligations, unsupported
 
 OBLIGATIONS = {claim_type: claim.obligations for claim_type, claim in CLAIMS.items()}
@@ -28,7 +28,7 @@ def check(cert: object, expected_hash: str | None = None) -> Verdict:
     except Exception as exc:  # noqa: BLE001 - a crash on bad input refutes
         return malformed(f"{type(exc).__name__}: {exc}")
     verdict = run_obligations(claim_type, steps(cast(dict[str, Any], cert), claim_type, expected_hash))
-    where = float_path(cert) if verdict.proved else None      # e.g. in the free-form producer
+    where = _float_path(cert) if verdict.proved else None      # e.g. in the free-form producer
     if where is not None:
         return malformed(f"float at {where}: certificates hold rationals as strings and no floats", claim_type)
     return verdict
@@ -61,3 +61,32 @@ def _claim_type(cert: object) -> str | None:
     claim = cert.get("claim") if isinstance(cert, dict) else None
     value = claim.get("type") if isinstance(claim, dict) else None
     return value if isinstance(value, str) else None
+
+
+def load_certificate(path_or_text: str | bytes | Path) -> dict[str, Any]:
+    """A certificate object from a path or from JSON text (a str starting with "{" is text).
+
+    Raises Malformed (a ValueError) on floats or bad JSON, OSError if the file cannot be read.
+    """
+    if isinstance(path_or_text, (bytes, bytearray)) or (
+            isinstance(path_or_text, str) and path_or_text.lstrip().startswith("{")):
+        value = parse_json(path_or_text)
+    else:
+        value = parse_json(Path(path_or_text).read_bytes())
+    if not isinstance(value, dict):
+        raise Malformed(f"a certificate is a JSON object, got {type(value).__name__}")
+    return value
+
+
+def _float_path(obj: object, path: str = "certificate") -> str | None:
+    """The path of the first float in a JSON-like object, or None."""
+    stack = [(obj, path)]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, float):
+            return where
+        if isinstance(node, dict):
+            stack.extend((v, f"{where}.{k}") for k, v in node.items())
+        elif isinstance(node, (list, tuple)):
+            stack.extend((v, f"{where}[{i}]") for i, v in enumerate(node))
+    return None

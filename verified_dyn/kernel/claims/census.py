@@ -14,7 +14,7 @@ from typing import Any
 from ..core import pwa
 from ..core.rat import (Malformed, det_nonzero, dot, get, identity, matmul, matvec, parse_dict, parse_int, parse_list,
                         parse_vec, short, vec_add)
-from ..core.registry import register
+from ..core.grammar import register
 from ..core.verdict import Fail
 
 Orbit = tuple[list[list[int]], list[list[Fraction]]]

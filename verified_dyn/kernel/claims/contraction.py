@@ -28,7 +28,7 @@ from typing import Any
 
 from ..core.model import NormalForm
 from ..core.rat import Matrix, Vec, get, parse_rational, parse_vec
-from ..core.registry import register
+from ..core.grammar import register
 from ..core.verdict import Fail
 
 

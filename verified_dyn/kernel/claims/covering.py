@@ -37,9 +37,9 @@ from fractions import Fraction
 from typing import Any
 
 from ..core.pwa import inert
-from ..core.rat import (Malformed, canonical, det, get, inverse, parse_dict, parse_int, parse_list, parse_mat,
+from ..core.rat import (Malformed, canonical, get, inverse, parse_dict, parse_int, parse_list, parse_mat,
                         parse_patterns, parse_rational, parse_vec, short)
-from ..core.registry import register
+from ..core.grammar import register
 from ..core.verdict import Fail, Undecided
 
 MAX_DIM, MAX_ITERATE = 12, 256
@@ -104,14 +104,13 @@ def _parse(ns: Any) -> None:
 
 def check_frame(w: dict) -> str:
     """B is invertible (det != 0); its exact inverse is kept for the frame coordinates."""
-    m = len(w["basis"])
-    d = det(w["basis"])
-    if d == 0:
+    m, inv = len(w["basis"]), inverse(w["basis"])
+    if inv is None:
         raise Fail("det B = 0: the frame is singular")
     if m > MAX_DIM or w["n"] > MAX_ITERATE:
         raise Undecided(f"unsupported: M = {m} > {MAX_DIM} or iterate {w['n']} > {MAX_ITERATE}")
-    w["inv"] = inverse(w["basis"])
-    return f"det B = {d}"
+    w["inv"] = inv
+    return "det B != 0: the exact inverse exists"
 
 
 def check_disjoint(w: dict) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 from ..core.intervals import TABLE, activation, decide, intervals, iv
 from ..core.model import need_skew, need_zero_bias
 from ..core.rat import get, parse_bool, parse_int, parse_positive, parse_vec
-from ..core.registry import register
+from ..core.grammar import register
 from ..core.verdict import Fail
 
 

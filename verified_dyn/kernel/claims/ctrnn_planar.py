@@ -17,7 +17,7 @@ from typing import Any
 
 from ..core.intervals import activation, decide, intervals, iv
 from ..core.rat import Malformed, get, parse_int, parse_positive, parse_vec
-from ..core.registry import register
+from ..core.grammar import register
 from ..core.verdict import Fail
 
 

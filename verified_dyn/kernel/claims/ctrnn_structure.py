@@ -13,9 +13,8 @@ from typing import Any
 from ..core.intervals import activation
 from ..core.model import CTRNN, need_skew, need_zero_bias
 from ..core.rat import Malformed, get, parse_bool, parse_int, parse_list, parse_mat, parse_vec, rank
-from ..core.registry import register
+from ..core.grammar import register
 from ..core.verdict import Fail
-
 
 
 def _none(ns: Any) -> None:

@@ -50,7 +50,7 @@ from typing import Any
 
 from ..core.pwa import Box, Interval, carry, check_closes, check_regions, imul, region_matrix
 from ..core.rat import Malformed, get, parse_dict, parse_int, parse_list, parse_mat
-from ..core.registry import CLAIMS, register
+from ..core.grammar import CLAIMS, register
 from ..core.verdict import Fail
 
 KINDS = ("unstable", "stable")

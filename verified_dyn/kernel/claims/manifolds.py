@@ -37,7 +37,7 @@ from ..core.pwa import (Interval, carry, check_closes, check_regions, iadd, idot
                         itinerary_product, parse_orbit, preactivations, region_matrix)
 from ..core.rat import (Malformed, get, parse_dict, parse_int, parse_list, parse_mat, parse_patterns, parse_rational,
                         parse_vec)
-from ..core.registry import register
+from ..core.grammar import register
 from ..core.verdict import Fail
 
 

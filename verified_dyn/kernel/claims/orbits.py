@@ -17,10 +17,11 @@ from fractions import Fraction
 from typing import Any
 
 from ..core import polys
+from ..core.polys import Poly, divmod_poly, scale, trim
 from ..core.pwa import border_units, check_closes, check_minimal, check_regions, itinerary_product, parse_orbit
 from ..core.rat import (Malformed, Matrix, Vec, asymmetry, get, mat_sub, matmul, parse_dict, parse_int, parse_list,
                         parse_mat, parse_vec, positive_definite_failure, short, string, transpose)
-from ..core.registry import register
+from ..core.grammar import register
 from ..core.verdict import Fail, Undecided
 
 Counts = tuple[int, int, int]
@@ -51,6 +52,66 @@ class Factors:
 @dataclass(frozen=True)
 class Unsupported:
     what: str
+
+
+# ---- polynomial tools of the spectrum witnesses --------------------------------------------------
+def add(p: Poly, q: Poly) -> Poly:
+    """p + q."""
+    n = max(len(p), len(q))
+    return trim([(p[i] if i < len(p) else 0) + (q[i] if i < len(q) else 0) for i in range(n)])
+
+def mul(p: Poly, q: Poly) -> Poly:
+    """p q."""
+    if not p or not q:
+        return []
+    out = [Fraction(0)] * (len(p) + len(q) - 1)
+    for i, x in enumerate(p):
+        if x:
+            for j, y in enumerate(q):
+                out[i + j] += x * y
+    return trim(out)
+
+def power(p: Poly, n: int) -> Poly:
+    """p ** n for n >= 0."""
+    out: Poly = [Fraction(1)]
+    for _ in range(n):
+        out = mul(out, p)
+    return out
+
+def monic(p: Poly) -> Poly:
+    """p divided by its leading coefficient (p nonzero)."""
+    return scale(p, 1 / p[-1])
+
+def gcd(p: Poly, q: Poly) -> Poly:
+    """The monic gcd of p and q by Euclid's algorithm ([] if both are zero)."""
+    while q:
+        p, q = q, divmod_poly(p, q)[1]
+    return monic(p) if p else []
+
+def reflect(p: Poly) -> Poly:
+    """p(-x)."""
+    return [x if i % 2 == 0 else -x for i, x in enumerate(p)]
+
+def companion(p: Poly) -> Matrix:
+    """The companion matrix of a monic p of degree n >= 1: ones on the subdiagonal, last column
+    -(a_0, ..., a_{n-1}); its characteristic polynomial is p."""
+    n = len(p) - 1
+    c = [[Fraction(int(i == j + 1)) for j in range(n)] for i in range(n)]
+    for i in range(n):
+        c[i][n - 1] = -p[i]
+    return c
+
+def x_power(m: int) -> Poly:
+    """x ** m."""
+    return [Fraction(0)] * m + [Fraction(1)]
+
+def reciprocal_lift(q: Poly) -> Poly:
+    """x^m q(x + 1/x) for q of degree m, i.e. sum_j q_j x^(m-j) (x^2 + 1)^j."""
+    m = len(q) - 1
+    out: Poly = []
+    for j, c in enumerate(q):
+        out = add(out, scale(mul(x_power(m - j), power([Fraction(1), Fraction(0), Fraction(1)], j)), c))
+    return out
 
 
 def parse_spectrum(obj: object, m: int, where: str = "witness.spectrum") -> Stein | Factors | Unsupported:
@@ -92,7 +153,7 @@ def symmetric_inertia(s: Matrix) -> Counts:
     """
     p = polys.charpoly(s)
     zero = next(i for i, c in enumerate(p) if c != 0)
-    return polys.sign_changes(p), zero, polys.sign_changes(polys.reflect(p))
+    return polys.sign_changes(p), zero, polys.sign_changes(reflect(p))
 
 
 def stein_counts(p: Matrix, s: Matrix, where: str) -> Counts:
@@ -128,9 +189,9 @@ def reciprocal_counts(f: Factor, where: str) -> Counts:
             raise Fail(f"{where}: poly not palindromic: a_{j} = {poly[j]} != a_{deg - j} = {poly[deg - j]}")
     if len(q) != m + 1 or q[-1] != 1:
         raise Fail(f"{where}: q must be monic of degree {m}, got {len(q)} coefficients, leading {short(q[-1:])}")
-    if polys.reciprocal_lift(q) != polys.trim(poly):
+    if reciprocal_lift(q) != trim(poly):
         raise Fail(f"{where}: x^{m} q(x + 1/x) != poly")
-    if len(polys.gcd(q, polys.derivative(q))) != 1:
+    if len(gcd(q, polys.derivative(q))) != 1:
         raise Fail(f"{where}: q is not squarefree (gcd(q, q') is not constant)")
     for end in (Fraction(2), Fraction(-2)):
         if polys.evaluate(q, end) == 0:
@@ -146,7 +207,7 @@ def factor_counts(f: Factor, where: str) -> Counts:
             raise Fail(f"{where}: linear factor must be x - 1 or x + 1, got coefficients {[str(c) for c in f.poly]}")
         return 0, 1, 0
     if f.kind == "stein":
-        return stein_counts(polys.companion(f.poly), f.S or [], where)
+        return stein_counts(companion(f.poly), f.S or [], where)
     return reciprocal_counts(f, where)
 
 
@@ -164,7 +225,7 @@ def factors_counts(p: Matrix, factors: list[Factor], where: str) -> Counts:
     for i, f in enumerate(factors):
         if f.poly[-1] != 1:
             raise Fail(f"{where}[{i}]: poly is not monic (leading coefficient {f.poly[-1]})")
-        product = polys.mul(product, polys.power(f.poly, f.multiplicity))
+        product = mul(product, power(f.poly, f.multiplicity))
     char = polys.charpoly(p)
     if product != char:
         j = next(j for j in range(n + 1) if j >= len(product) or product[j] != char[j])

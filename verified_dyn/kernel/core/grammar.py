@@ -1,19 +1,27 @@
-"""The JSON reader and the certificate header (format version 1, proofs/README.md §1, §2).
+"""The JSON reader, the certificate header and the claim registry (format version 1, README §1, §2, §4).
 
 The reader is standard JSON without floats, NaN, Infinity or duplicate keys: a certificate holds
 rationals as strings and integers as JSON integers only, and the checker and a human reader must see
 the same document. `read_header` decides what kind of document this is: not an object, or a missing /
 mistyped format, version or claim type is malformed; an unknown format string, version number or
 claim type is unsupported. Unknown keys are ignored.
+
+The registry maps a claim type to its obligations: `well-formed` (the obligation list, the model
+section, then the claim's own reading of claim and witness into a namespace ns), `model-hash`
+(core.model.check_model_hash, one obligation for every claim), then the claim's checks, each a
+function of ns, in README order. ns.nf (family "pwa") or ns.m ("ctrnn") is the model.
 """
 from __future__ import annotations
 
 import json
 from collections.abc import Collection
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any, Callable
 
+from .model import check_model_hash, parse_model
 from .rat import Malformed, get, parse_dict, parse_int, short, string
+from .verdict import Step
 
 FORMAT, VERSION = "verified-dyn/certificate", 1
 
@@ -49,21 +57,6 @@ def parse_json(text: str | bytes) -> object:
         raise Malformed(f"not valid JSON: {short(str(exc), 200)}") from None
 
 
-def load_certificate(path_or_text: str | bytes | Path) -> dict[str, Any]:
-    """A certificate object from a path or from JSON text (a str starting with "{" is text).
-
-    Raises Malformed (a ValueError) on floats or bad JSON, OSError if the file cannot be read.
-    """
-    if isinstance(path_or_text, (bytes, bytearray)) or (
-            isinstance(path_or_text, str) and path_or_text.lstrip().startswith("{")):
-        value = parse_json(path_or_text)
-    else:
-        value = parse_json(Path(path_or_text).read_bytes())
-    if not isinstance(value, dict):
-        raise Malformed(f"a certificate is a JSON object, got {type(value).__name__}")
-    return value
-
-
 def read_header(cert: object, known: Collection[str]) -> str:
     """The claim type of a certificate (one of ``known``); Malformed or UnsupportedDocument otherwise."""
     doc = parse_dict(cert, "certificate")
@@ -79,24 +72,47 @@ def read_header(cert: object, known: Collection[str]) -> str:
     return claim_type
 
 
-def check_obligation_list(cert: dict[str, Any], expected: Collection[str]) -> None:
-    """The certificate's `obligations` list equals the claim type's and `producer` is an object."""
-    names = list(expected)
-    listed = get(cert, "obligations", "certificate")
-    if listed != names:
-        raise Malformed(f"obligation list differs: expected {names}, got {short(listed, 200)}")
-    parse_dict(get(cert, "producer", "certificate"), "certificate.producer")
+Check = Callable[[Any], str]
 
 
-def float_path(obj: object, path: str = "certificate") -> str | None:
-    """The path of the first float in a JSON-like object, or None."""
-    stack = [(obj, path)]
-    while stack:
-        node, where = stack.pop()
-        if isinstance(node, float):
-            return where
-        if isinstance(node, dict):
-            stack.extend((v, f"{where}.{k}") for k, v in node.items())
-        elif isinstance(node, (list, tuple)):
-            stack.extend((v, f"{where}[{i}]") for i, v in enumerate(node))
-    return None
+@dataclass(frozen=True)
+class Claim:
+    """A registered claim type."""
+
+    obligations: tuple[str, ...]
+    family: str
+    parse: Callable[[Any], None]
+    checks: dict[str, Check]
+
+
+CLAIMS: dict[str, Claim] = {}
+
+
+def register(claim_type: str, parse: Callable[[Any], None], checks: dict[str, Check],
+             family: str = "pwa") -> tuple[str, ...]:
+    """Register a claim type; its obligations are well-formed, model-hash and the checks in order."""
+    names = ("well-formed", "model-hash", *checks)
+    CLAIMS[claim_type] = Claim(names, family, parse, dict(checks))
+    return names
+
+
+def steps(cert: dict[str, Any], claim_type: str, expected_hash: str | None) -> list[tuple[str, Step]]:
+    """The (name, step) pairs of a registered claim type for the obligation runner."""
+    claim, ns = CLAIMS[claim_type], SimpleNamespace()
+
+    def well_formed() -> str:
+        listed = get(cert, "obligations", "certificate")
+        if listed != list(claim.obligations):
+            raise Malformed(f"obligation list differs: expected {list(claim.obligations)}, got {short(listed, 200)}")
+        parse_dict(get(cert, "producer", "certificate"), "certificate.producer")
+        ns.model, ns.hash = parse_model(cert, claim.family)
+        setattr(ns, "nf" if claim.family == "pwa" else "m", ns.model)
+        ns.claim = parse_dict(cert["claim"], "claim")
+        ns.witness = parse_dict(get(cert, "witness", "certificate"), "witness")
+        claim.parse(ns)
+        return f"grammar of format version 1{' (ctrnn)' if claim.family == 'ctrnn' else ''}"
+
+    table: dict[str, Step] = {"well-formed": well_formed,
+                              "model-hash": lambda: check_model_hash(ns.model, ns.hash, expected_hash)}
+    table.update({name: (lambda f=f: f(ns)) for name, f in claim.checks.items()})  # type: ignore[misc]
+    return [(name, table[name]) for name in claim.obligations]

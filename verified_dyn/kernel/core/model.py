@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from fractions import Fraction
 from typing import Any
 
-from .rat import (Malformed, Matrix, Vec, canonical, get, parse_dict, parse_list, parse_mat, parse_vec, short,
+from .rat import (Malformed, Matrix, Vec, canonical, get, parse_dict, parse_mat, parse_vec, short,
                   string)
 from .verdict import Fail
 
@@ -42,9 +42,6 @@ class NormalForm:
     def H(self) -> int:
         return len(self.h2)
 
-    def data(self) -> dict[str, Any]:
-        return {"A": self.A, "W1": self.W1, "W2": self.W2, "h1": self.h1, "h2": self.h2}
-
 
 @dataclass(frozen=True)
 class CTRNN:
@@ -59,24 +56,18 @@ class CTRNN:
     def n(self) -> int:
         return len(self.b)
 
-    def data(self) -> dict[str, Any]:
-        return {"W": self.W, "b": self.b, "activation": self.activation, "form": self.form}
 
-
-def _canonical(x: object) -> object:
+def canonical_data(x: object) -> object:
     if isinstance(x, Fraction) or (isinstance(x, int) and not isinstance(x, bool)):
         return canonical(Fraction(x))
-    return [_canonical(y) for y in x] if isinstance(x, list) else x
+    return [canonical_data(y) for y in x] if isinstance(x, list) else x
 
 
 def hash_of(model: NormalForm | CTRNN) -> str:
     """The model hash of README §1 / §6.1 for exact data: sha256 of the canonical compact JSON."""
-    text = json.dumps(_canonical_dict(model.data()), sort_keys=True, separators=(",", ":")).encode("ascii")
+    data = {f.name: canonical_data(getattr(model, f.name)) for f in fields(model)}
+    text = json.dumps(data, sort_keys=True, separators=(",", ":")).encode("ascii")
     return "sha256:" + hashlib.sha256(text).hexdigest()
-
-
-def _canonical_dict(data: dict[str, Any]) -> dict[str, object]:
-    return {k: _canonical(v) for k, v in data.items()}
 
 
 def parse_normal_form(obj: object, where: str = "model.normal_form") -> NormalForm:
@@ -131,16 +122,6 @@ def check_model_hash(model: NormalForm | CTRNN, claimed: str, expected: str | No
     if expected is not None and digest != expected:
         raise Fail(f"recomputed {digest} != expected hash {expected}")
     return digest
-
-
-def model_hash(normal_form: dict[str, Any]) -> str:
-    """The model hash of a normal-form dict (README §1). Entries may be rational strings (any
-    spelling: "2/4" hashes like "1/2"), Fractions or ints; floats and booleans are refused.
-    Raises ValueError (Malformed) on a bad shape or entry."""
-    obj = parse_dict(normal_form, "normal_form")
-    clean = {k: _canonical(parse_list(get(obj, k, "normal_form"), f"normal_form.{k}"))
-             for k in ("A", "W1", "W2", "h1", "h2")}
-    return hash_of(parse_normal_form(clean, "normal_form"))
 
 
 def need_skew(m: CTRNN) -> str:

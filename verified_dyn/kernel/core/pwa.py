@@ -115,18 +115,13 @@ def idot(row: Vec, box: Box) -> Interval:
     return acc
 
 
-def box_preactivation(nf: NormalForm, i: int, box: Box) -> Interval:
-    """The interval of u_i over the box."""
-    return iadd(idot(nf.W2[i], box), (nf.h2[i], nf.h2[i]))
-
-
 def box_violation(nf: NormalForm, box: Box, e: list[int], strict: bool) -> str | None:
     """None if every non-inert unit has the sign of e on the whole box (strict: u > 0 resp. u < 0,
     the open region; else u >= 0 resp. u <= 0, the closed region), else the first unit that may not."""
     for i, flag in enumerate(inert(nf)):
         if flag:
             continue
-        lo, hi = box_preactivation(nf, i, box)
+        lo, hi = iadd(idot(nf.W2[i], box), (nf.h2[i], nf.h2[i]))
         ok = (lo > 0 if strict else lo >= 0) if e[i] else (hi < 0 if strict else hi <= 0)
         if not ok:
             return (f"unit {i}: the box may leave the {'open' if strict else 'closed'} region "

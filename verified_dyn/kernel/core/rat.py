@@ -161,35 +161,20 @@ def vec_add(*vs: Vec) -> Vec:
     return [sum(xs, Fraction(0)) for xs in zip(*vs)]
 
 
-def _eliminate(a: Matrix, cols: int) -> tuple[Matrix, int, int]:
-    """Row echelon form of a by exact Gaussian elimination on the first `cols` columns (with row
-    exchanges): (echelon rows, rank, sign of the row permutation)."""
-    m, r, sign = [list(row) for row in a], 0, 1
-    for col in range(cols):
+def rank(rows: Matrix) -> int:
+    """The exact rank of a matrix (Gaussian elimination over the rationals, with row exchanges)."""
+    m, r = [list(row) for row in rows], 0
+    for col in range(len(m[0]) if m else 0):
         piv = next((i for i in range(r, len(m)) if m[i][col] != 0), None)
         if piv is None:
             continue
-        if piv != r:
-            m[r], m[piv], sign = m[piv], m[r], -sign
+        m[r], m[piv] = m[piv], m[r]
         for i in range(r + 1, len(m)):
             f = m[i][col] / m[r][col]
             if f:
                 m[i] = [x - f * y for x, y in zip(m[i], m[r])]
         r += 1
-    return m, r, sign
-
-
-def det(a: Matrix) -> Fraction:
-    """The determinant by exact Gaussian elimination with row exchanges."""
-    m, r, sign = _eliminate(a, len(a))
-    if r < len(a):
-        return Fraction(0)
-    return sign * math.prod((m[k][k] for k in range(len(a))), start=Fraction(1))
-
-
-def rank(rows: Matrix) -> int:
-    """The exact rank of a matrix (Gaussian elimination over the rationals)."""
-    return _eliminate(rows, len(rows[0]) if rows else 0)[1]
+    return r
 
 
 def inverse(a: Matrix) -> Matrix | None:
@@ -216,7 +201,7 @@ _PRIMES = (2 ** 61 - 1, 2 ** 31 - 1)
 def det_nonzero(a: Matrix) -> bool:
     """det(a) != 0, decided fast: reduction mod a prime p (not dividing any denominator) is a ring
     homomorphism Z_(p) -> F_p, so a nonzero determinant mod p proves a nonzero determinant; when every
-    tried prime gives 0, the exact determinant decides."""
+    tried prime gives 0, the exact rank decides."""
     for p in _PRIMES:
         if any(x.denominator % p == 0 for row in a for x in row):
             continue
@@ -235,15 +220,12 @@ def det_nonzero(a: Matrix) -> bool:
                     m[i] = [(x - f * y) % p for x, y in zip(m[i], m[k])]
         if nonzero:
             return True
-    return det(a) != 0
+    return rank(a) == len(a)
 
 
 def positive_definite_failure(q: Matrix) -> str | None:
-    """None if the symmetric q is positive definite, else the first non-positive pivot.
-
-    Gaussian elimination without row exchanges; q is positive definite iff every pivot is > 0
-    (the pivots are the ratios of consecutive leading principal minors: Sylvester's criterion).
-    """
+    """None if the symmetric q is positive definite, else the first non-positive pivot: by elimination
+    without row exchanges, q > 0 iff every pivot (a ratio of leading principal minors) is > 0 (Sylvester)."""
     a = [list(row) for row in q]
     for k in range(len(a)):
         pivot = a[k][k]

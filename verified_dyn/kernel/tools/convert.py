@@ -18,7 +18,8 @@ import math
 import re
 from fractions import Fraction
 
-from ..core.rat import canonical, short
+from ..core.model import canonical_data, hash_of, parse_normal_form
+from ..core.rat import canonical, get, parse_dict, parse_list, short
 
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+/[0-9]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE]([+-]?[0-9]+))?)")
 _MAX_EXPONENT = 10000
@@ -126,3 +127,13 @@ def normal_form_from_model_json(d: dict) -> dict:
             "W1": [[canonical(x) for x in row] for row in w1],
             "W2": [[canonical(x) for x in row] for row in w2],
             "h1": [canonical(x) for x in h1], "h2": [canonical(x) for x in h2]}
+
+
+def model_hash(normal_form: dict[str, Any]) -> str:
+    """The model hash of a normal-form dict (README §1). Entries may be rational strings (any
+    spelling: "2/4" hashes like "1/2"), Fractions or ints; floats and booleans are refused.
+    Raises ValueError (Malformed) on a bad shape or entry."""
+    obj = parse_dict(normal_form, "normal_form")
+    clean = {k: canonical_data(parse_list(get(obj, k, "normal_form"), f"normal_form.{k}"))
+             for k in ("A", "W1", "W2", "h1", "h2")}
+    return hash_of(parse_normal_form(clean, "normal_form"))
