@@ -12,15 +12,17 @@ from fractions import Fraction
 from typing import Any
 
 from ..core import pwa
-from ..core.rat import (Malformed, det_nonzero, dot, get, identity, matmul, matvec, parse_dict, parse_int, parse_list,
+from ..core.rat import (Malformed, Matrix, Vec, det_nonzero, dot, get, identity, matmul, matvec, parse_dict, parse_int, parse_list,
                         parse_vec, short, vec_add)
 from ..core.grammar import register
 from ..core.verdict import Fail
 
 Orbit = tuple[list[list[int]], list[list[Fraction]]]
+Map = tuple[Matrix, Vec]              # (P_j, q_j): z_j = P_j z + q_j
+Row = tuple[Vec, Fraction]            # (G_r, g_r): the cylinder row G_r z <= g_r
 
 
-def _orbits(claim: dict[str, Any], key: str, nf: pwa.NormalForm, k: int) -> list[Orbit]:
+def _orbits(claim: dict[str, Any], key: str, nf: Any, k: int) -> list[Orbit]:
     return [pwa.parse_orbit(get(o, "itinerary", w), get(o, "points", w), nf, k, f"{w}.itinerary", f"{w}.points")
             for w, o in ((f"claim.{key}[{n}]", parse_dict(o, f"claim.{key}[{n}]"))
                          for n, o in enumerate(parse_list(get(claim, key, "claim"), f"claim.{key}")))]
@@ -59,7 +61,7 @@ def check_distinct(c: Any) -> str:
 class _Tree:
     """Walks the census tree (README §2 cycle-census) and checks every node; raises Fail or Malformed."""
 
-    def __init__(self, c: Any):
+    def __init__(self, c: Any) -> None:
         self.c, self.nf, self.k = c, c.nf, c.k
         flags = pwa.inert(c.nf)
         self.act = [i for i in range(c.nf.H) if not flags[i]]
@@ -70,10 +72,10 @@ class _Tree:
         self.shift = [[row[a] * c.nf.h2[a] for row in c.nf.W1] for a in self.act]
         self.base = ([list(r) for r in c.nf.A], list(c.nf.h1))
 
-    def bases(self, P, q) -> list:
+    def bases(self, P: Matrix, q: Vec) -> list[Row]:
         """(W2[a_t] P, W2[a_t] q + h2[a_t]) for every non-inert unit: the rows of the current step up
         to the sign of the bit (computed once per letter, not once per node)."""
-        out = []
+        out: list[Row] = []
         for a in self.act:
             w2 = self.nf.W2[a]
             G = [dot(w2, [P[r][col] for r in range(self.nf.M)]) for col in range(self.nf.M)]
@@ -81,12 +83,13 @@ class _Tree:
         return out
 
     @staticmethod
-    def row(base, t: int, bit: int):
+    def row(base: list[Row], t: int, bit: int) -> Row:
         """Row r of README §2: G_r = −s W2[a_t] P_j, g_r = s (W2[a_t] q_j + h2[a_t]), s = ±1 by the bit."""
         G, g = base[t]
         return ([-x for x in G], g) if bit else (G, -g)
 
-    def walk(self, node, letters: list, partial: list, maps: list, rows: list, acc, base) -> None:
+    def walk(self, node: Any, letters: list[tuple[int, ...]], partial: list[int], maps: list[Map], rows: list[Row],
+             acc: Map, base: list[Row]) -> None:
         """``maps`` = [(P_j, q_j)] for j <= len(letters); ``rows`` = the fixed rows (G_r, g_r);
         ``acc`` = (M, c) of the current letter's bits fixed so far (M_d, c_d once it is complete);
         ``base`` = :meth:`bases` of the current step."""
@@ -118,7 +121,7 @@ class _Tree:
             self.walk(node[1 + bit], letters, partial + [bit], maps, rows, nxt, base)
             rows.pop()
 
-    def not_lyndon(self, letters, partial, leaf, where) -> None:
+    def not_lyndon(self, letters: list[tuple[int, ...]], partial: list[int], leaf: bool, where: str) -> None:
         if leaf:
             w = tuple(letters)
             if not any(w[r:] + w[:r] < w for r in range(1, self.k)):
@@ -129,7 +132,7 @@ class _Tree:
             return
         raise Fail(f"{where}: skipped as not a least rotation, but no letter is smaller than the first")
 
-    def empty(self, node, maps, rows, leaf, where) -> None:
+    def empty(self, node: Any, maps: list[Map], rows: list[Row], leaf: bool, where: str) -> None:
         f = parse_dict(node[1] if len(node) == 2 else None, f"{where} farkas")
         idx = parse_list(get(f, "rows", where), f"{where}.rows")
         y = parse_vec(get(f, "y", where), len(idx), f"{where}.y")
@@ -149,18 +152,18 @@ class _Tree:
         if any(lhs) or not rhs < 0:
             raise Fail(f"{where}: not a Farkas certificate (y^T G != 0 or y^T g = {rhs} >= 0)")
 
-    def affine(self, maps):
+    def affine(self, maps: list[Map]) -> Map:
         P, c = maps[-1]
         return [[(1 if r == s else 0) - P[r][s] for s in range(self.nf.M)] for r in range(self.nf.M)], c
 
-    def leaf(self, node, letters, maps, where) -> None:
+    def leaf(self, node: Any, letters: list[tuple[int, ...]], maps: list[Map], where: str) -> None:
         self.leaves += 1
         imp, c = self.affine(maps)
         if not det_nonzero(imp):
             raise Fail(f"{where}: det(I - P_w) = 0, so {node[0]!r} does not settle the word")
         tag, w = node[0], tuple(letters)
 
-        def solves(z) -> None:
+        def solves(z: Vec) -> None:
             if matvec(imp, z) != c:
                 raise Fail(f"{where}: the given point does not solve (I - P_w) z = c_w")
 

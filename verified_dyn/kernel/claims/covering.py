@@ -34,11 +34,12 @@ from __future__ import annotations
 import itertools
 import math
 from fractions import Fraction
+from collections.abc import Iterator
 from typing import Any
 
 from ..core.pwa import inert
 from ..core.rat import (Malformed, canonical, get, inverse, parse_dict, parse_int, parse_list, parse_mat,
-                        parse_patterns, parse_rational, parse_vec, short)
+                        parse_patterns, parse_rational, parse_vec, short, Vec)
 from ..core.grammar import register
 from ..core.verdict import Fail, Undecided
 
@@ -102,7 +103,7 @@ def _parse(ns: Any) -> None:
             "itineraries": itins, "coverings": coverings, "r": r, "v": vec}
 
 
-def check_frame(w: dict) -> str:
+def check_frame(w: dict[str, Any]) -> str:
     """B is invertible (det != 0); its exact inverse is kept for the frame coordinates."""
     m, inv = len(w["basis"]), inverse(w["basis"])
     if inv is None:
@@ -113,7 +114,7 @@ def check_frame(w: dict) -> str:
     return "det B != 0: the exact inverse exists"
 
 
-def check_disjoint(w: dict) -> str:
+def check_disjoint(w: dict[str, Any]) -> str:
     """The u-intervals [a_i, b_i] are pairwise disjoint (sorted, b < next a, strictly)."""
     order = sorted(range(len(w["sets"])), key=lambda i: w["sets"][i][0])
     for p, q in zip(order, order[1:]):
@@ -122,11 +123,11 @@ def check_disjoint(w: dict) -> str:
     return f"{len(order)} pairwise disjoint sets"
 
 
-def _iv(s) -> str:
+def _iv(s: tuple[Fraction, Fraction]) -> str:
     return f"[{s[0]}, {s[1]}]"
 
 
-def _vertices(w: dict, i: int):
+def _vertices(w: dict[str, Any], i: int) -> Iterator[tuple[int, Vec]]:
     """(face, point) for the 2^M vertices of N_i: face 0 is u = a_i, face 1 is u = b_i."""
     m = len(w["centre"])
     for face, u in enumerate(w["sets"][i]):
@@ -136,7 +137,7 @@ def _vertices(w: dict, i: int):
                          for c, row in zip(w["centre"], w["basis"])]
 
 
-def _step(nf, flags, z: list[Fraction], d: list[int]) -> list[Fraction] | str:
+def _step(nf: Any, flags: list[bool], z: Vec, d: list[int]) -> Vec | str:
     """F(z) by the affine map of pattern d, or the reason z is not in the closed region of d."""
     act = []
     for q in range(nf.H):
@@ -148,27 +149,28 @@ def _step(nf, flags, z: list[Fraction], d: list[int]) -> list[Fraction] | str:
             for ar, wr, h in zip(nf.A, nf.W1, nf.h1)]
 
 
-def check_maps(w: dict) -> str:
+def check_maps(w: dict[str, Any]) -> str:
     """For every set N_i with itinerary (d_1..d_n): each vertex and each successive image lies in the
     closed region of d_t (so F^n is affine on N_i); keeps the frame coordinates of the images."""
     if "inv" not in w:
         raise Undecided("unsupported: the frame obligation was not decided")
     nf, flags, w["images"] = w["nf"], inert(w["nf"]), []
     for i, itin in enumerate(w["itineraries"]):
-        out = []
+        out: list[tuple[int, Vec]] = []
         for face, z in _vertices(w, i):
             for t, d in enumerate(itin):
-                z = _step(nf, flags, z, d)
-                if isinstance(z, str):
+                image = _step(nf, flags, z, d)
+                if isinstance(image, str):
                     raise Fail(f"sets[{i}]: a vertex of face {'ab'[face]} or its image is not in the "
-                               f"closed region of itinerary[{t}]: {z}")
+                               f"closed region of itinerary[{t}]: {image}")
+                z = image
             out.append((face, [sum((x * (p - c) for x, p, c in zip(row, z, w["centre"])), Fraction(0))
                                for row in w["inv"]]))
         w["images"].append(out)
     return f"F^{w['n']} is affine on each of the {len(w['sets'])} sets ({len(out)} vertices each)"
 
 
-def check_coverings(w: dict) -> str:
+def check_coverings(w: dict[str, Any]) -> str:
     """Every listed covering i => j holds: the faces u = a_i, u = b_i are mapped strictly beyond a_j,
     b_j with the listed degree, and every image vertex of N_i has |s| < 1."""
     if "images" not in w:
@@ -187,7 +189,7 @@ def check_coverings(w: dict) -> str:
     return f"{len(w['coverings'])} coverings of degree +-1 under F^{w['n']}"
 
 
-def check_spectral(w: dict) -> str:
+def check_spectral(w: dict[str, Any]) -> str:
     """Collatz-Wielandt: (T v)_i >= r v_i for every i, v >= 0 non-zero, so rho(T) >= r."""
     k, v, r = len(w["sets"]), w["v"], w["r"]
     tv = [0] * k

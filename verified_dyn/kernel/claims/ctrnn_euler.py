@@ -17,7 +17,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ..core.intervals import TABLE, activation, decide, intervals, iv
+from ..core.intervals import TABLE, Activation, activation, decide, intervals, iv
 from ..core.model import need_skew, need_zero_bias
 from ..core.rat import get, parse_bool, parse_int, parse_positive, parse_vec
 from ..core.grammar import register
@@ -38,7 +38,7 @@ def _parse_energy(ns: Any) -> None:
     ns.strict = parse_bool(get(ns.claim, "strict", "claim"), "claim.strict")
 
 
-def _energy_act(ns):
+def _energy_act(ns: Any) -> Activation:
     return activation(ns.m, "convex", "lip", "bound", *(("strict",) if ns.strict else ()))
 
 

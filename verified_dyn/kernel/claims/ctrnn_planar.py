@@ -13,9 +13,10 @@ cells whose x-ranges the certificate brackets and the kernel verifies through g.
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import partial
 from typing import Any
 
-from ..core.intervals import activation, decide, intervals, iv
+from ..core.intervals import Activation, activation, decide, intervals, iv
 from ..core.rat import Malformed, get, parse_int, parse_positive, parse_vec
 from ..core.grammar import register
 from ..core.verdict import Fail
@@ -36,7 +37,7 @@ def _planar(ns: Any) -> str:
     return f"W = w J with |w| = {abs(W[0][1])}, b = 0"
 
 
-def _G(ctx, act, x):
+def _G(ctx: Any, act: Activation, x: list[Fraction]) -> Any:
     return act.g(ctx, iv(ctx, x[0])) + act.g(ctx, iv(ctx, x[1]))
 
 
@@ -99,7 +100,7 @@ def _parse_period(ns: Any) -> None:
     ns.p = [ns.a[0] * Fraction(j, 2 * ns.N) for j in range(2 * ns.N + 1)]
 
 
-def _prep(ns):
+def _prep(ns: Any) -> tuple[Any, Activation, Any]:
     """(interval context, table entry, g(A)) of a period certificate; Undecided if s is unknown."""
     act = activation(ns.m, "odd", "sign", "g", "s", "ds", "d2s")
     if not hasattr(ns, "gA"):
@@ -142,7 +143,7 @@ def _level_points(ns: Any) -> str:
     return f"x(u) is bracketed at all {2 * ns.N + 1} points u_j = j a_lo / {2 * ns.N}"
 
 
-def _hull(ctx, lo: Fraction, hi: Fraction):
+def _hull(ctx: Any, lo: Fraction, hi: Fraction) -> Any:
     if lo > hi:
         raise Fail(f"empty range [{lo}, {hi}]: x_values must decrease")
     return ctx.mpf([iv(ctx, lo).a, iv(ctx, hi).b])
@@ -151,7 +152,7 @@ def _hull(ctx, lo: Fraction, hi: Fraction):
 def _period(ns: Any) -> str:
     ctx, act, _ = _prep(ns)
     w = iv(ctx, abs(ns.m.W[0][1]))
-    s, ds, d2s = (lambda x: act.s(ctx, x)), (lambda x: act.ds(ctx, x)), (lambda x: act.d2s(ctx, x))
+    s, ds, d2s = (partial(f, ctx) for f in (act.s, act.ds, act.d2s))
     h, tau = ns.a[0] / ns.N, ctx.mpf(0)
     for k in range(ns.N):
         X = _hull(ctx, ns.xs[2 * k + 2] - ns.rho, ns.xs[2 * k] + ns.rho)

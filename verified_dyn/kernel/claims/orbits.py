@@ -58,7 +58,7 @@ class Unsupported:
 def add(p: Poly, q: Poly) -> Poly:
     """p + q."""
     n = max(len(p), len(q))
-    return trim([(p[i] if i < len(p) else 0) + (q[i] if i < len(q) else 0) for i in range(n)])
+    return trim([(p[i] if i < len(p) else Fraction(0)) + (q[i] if i < len(q) else 0) for i in range(n)])
 
 def mul(p: Poly, q: Poly) -> Poly:
     """p q."""

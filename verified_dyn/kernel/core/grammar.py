@@ -14,7 +14,7 @@ function of ns, in README order. ns.nf (family "pwa") or ns.m ("ctrnn") is the m
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any, Callable
@@ -88,7 +88,7 @@ class Claim:
 CLAIMS: dict[str, Claim] = {}
 
 
-def register(claim_type: str, parse: Callable[[Any], None], checks: dict[str, Check],
+def register(claim_type: str, parse: Callable[[Any], None], checks: Mapping[str, Check],
              family: str = "pwa") -> tuple[str, ...]:
     """Register a claim type; its obligations are well-formed, model-hash and the checks in order."""
     names = ("well-formed", "model-hash", *checks)

@@ -27,21 +27,21 @@ def _th(c: Any, x: Any) -> Any:
 
 @dataclass(frozen=True)
 class Activation:
-    """What the kernel knows about one activation s (each fact proved in proofs/README.md §6.2)."""
+    """What the kernel knows about one activation s (each fact proved in proofs/README.md §6.2); a
+    field is None when not known, and activation(m, *facts) guarantees the named ones are set."""
 
     odd: bool = False            # s(-t) = -s(t)
     sign: bool = False           # t s(t) > 0 for every t != 0
     coercive: bool = False       # integral of s diverges on (0, oo) and on (-oo, 0)
-    gamma: Fraction | None = None  # integral of s over (0, oo) when finite (odd s: the same below 0)
+    gamma: Any = None            # integral of s over (0, oo) when finite (odd s: the same below 0)
     convex: bool = False         # s nondecreasing (g convex)
     strict: bool = False         # s strictly increasing (g strictly convex)
-    lip: Fraction | None = None  # sup |s'|: Lipschitz constant of s
-    bound: Fraction | None = None  # sup |s|
-    s: IvFn | None = None        # interval s on R
-    g: IvFn | None = None        # interval g on R
-    ds: IvFn | None = None       # interval s' on [0, oo)
-    d2s: IvFn | None = None      # interval s'' on (0, oo)
-
+    lip: Any = None              # sup |s'|: Lipschitz constant of s (a Fraction)
+    bound: Any = None            # sup |s| (a Fraction)
+    s: Any = None                # interval s on R (an IvFn)
+    g: Any = None                # interval g on R
+    ds: Any = None               # interval s' on [0, oo)
+    d2s: Any = None              # interval s'' on (0, oo)
 
 ONE = Fraction(1)
 TABLE = {

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from fractions import Fraction
+from typing import Any
 
 from ..core.model import canonical_data, hash_of, parse_normal_form
 from ..core.rat import canonical, get, parse_dict, parse_list, short
@@ -67,13 +68,13 @@ def _square(x: object, m: int, where: str) -> list[list[Fraction]]:
     return _matrix(x, m, m, where)
 
 
-def _get(d: dict, key: str) -> object:
+def _get(d: dict[str, Any], key: str) -> object:
     if key not in d:
         raise ValueError(f"model: missing key {key!r} for kind {d.get('kind')!r}")
     return d[key]
 
 
-def _plrnn_parts(d: dict) -> tuple:
+def _plrnn_parts(d: dict[str, Any]) -> tuple[Any, ...]:
     h = _vector(_get(d, "h"), "h")
     m = len(h)
     if m < 1:
@@ -81,7 +82,7 @@ def _plrnn_parts(d: dict) -> tuple:
     return _square(_get(d, "A"), m, "A"), _matrix(_get(d, "W"), m, m, "W"), h, m
 
 
-def _shplrnn_parts(d: dict) -> tuple:
+def _shplrnn_parts(d: dict[str, Any]) -> tuple[Any, ...]:
     h1, h2 = _vector(_get(d, "h1"), "h1"), _vector(_get(d, "h2"), "h2")
     m, h = len(h1), len(h2)
     if m < 1:
@@ -90,7 +91,7 @@ def _shplrnn_parts(d: dict) -> tuple:
     return a, _matrix(_get(d, "W1"), m, h, "W1"), _matrix(_get(d, "W2"), h, m, "W2"), h1, h2
 
 
-def _alrnn(d: dict) -> tuple:
+def _alrnn(d: dict[str, Any]) -> tuple[Any, ...]:
     a, w, h, m = _plrnn_parts(d)
     p = _get(d, "P")
     if isinstance(p, bool) or not isinstance(p, int) or not 0 <= p <= m:
@@ -101,7 +102,7 @@ def _alrnn(d: dict) -> tuple:
     return a, [row[lin:] for row in w], w2, h, [Fraction(0)] * p
 
 
-def _convert(d: dict) -> tuple:
+def _convert(d: dict[str, Any]) -> tuple[Any, ...]:
     kind = d.get("kind")
     if kind == "plrnn":
         a, w, h, m = _plrnn_parts(d)
@@ -118,7 +119,7 @@ def _convert(d: dict) -> tuple:
                      "(supported: plrnn, shplrnn, alrnn, clipped-shplrnn)")
 
 
-def normal_form_from_model_json(d: dict) -> dict:
+def normal_form_from_model_json(d: dict[str, Any]) -> dict[str, Any]:
     """The normal form {"A", "W1", "W2", "h1", "h2"} (canonical rational strings) of a model file."""
     if not isinstance(d, dict):
         raise ValueError(f"model: expected a JSON object, got {type(d).__name__}")
