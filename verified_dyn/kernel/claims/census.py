@@ -12,8 +12,8 @@ from fractions import Fraction
 from typing import Any
 
 from ..core import pwa
-from ..core.rat import (Malformed, Matrix, Vec, det_nonzero, dot, get, identity, matmul, matvec, parse_dict, parse_int, parse_list,
-                        parse_vec, short, vec_add)
+from ..core.rat import (Malformed, Matrix, Vec, det_nonzero, dot, get, identity, matmul, matvec, parse_dict, parse_int,
+                        parse_list, parse_vec, short, vec_add)
 from ..core.grammar import register
 from ..core.verdict import Fail
 

@@ -1,9 +1,9 @@
 """F is a contraction of R^M in a weighted max-norm, hence not chaotic (`global-contraction`).
 
-Proposition (proofs/README.md §11; MATH.md §4 "Non-chaos is a claim too"): let F(z) = A z + W1 relu(W2 z + h2) + h1. For any x, y and every unit h,
-relu(a) - relu(b) = t_h (a - b) with t_h in [0, 1] (relu is monotone and 1-Lipschitz), so
-F(x) - F(y) = (A + W1 diag(t) W2)(x - y) for some t in [0, 1]^H, and entrywise
-|F(x) - F(y)| <= B |x - y| with
+Proposition (proofs/README.md §11; MATH.md §4 "Non-chaos is a claim too"): let F(z) = A z + W1 relu(W2 z
++ h2) + h1. For any x, y and every unit h, relu(a) - relu(b) = t_h (a - b) with t_h in [0, 1] (relu is
+monotone and 1-Lipschitz), so F(x) - F(y) = (A + W1 diag(t) W2)(x - y) for some t in [0, 1]^H, and
+entrywise |F(x) - F(y)| <= B |x - y| with
 
     B_ij = max over t in [0,1]^H of |A_ij + sum_h W1_ih t_h W2_hj|
          = max(A_ij + sum_h max(0, W1_ih W2_hj), -(A_ij + sum_h min(0, W1_ih W2_hj))).

@@ -1,13 +1,14 @@
 """F has a transversal homoclinic point, hence positive entropy (`transversal-homoclinic-2d`).
 
-Proposition (Smale-Birkhoff; proofs/README.md §8, MATH.md §4): let p be a hyperbolic fixed point of a map F of the plane and q != p a
-point of W^u(p) and W^s(p) at which the two manifolds cross transversally; if F is a local
-diffeomorphism on a neighbourhood of the closure of the orbit of q (the orbit and p), then some iterate
-F^N has a compact invariant set on which it is conjugate to the full shift on two symbols: F has
-positive topological entropy and infinitely many periodic orbits (Smale 1965; Katok, Hasselblatt,
-"Introduction to the Modern Theory of Dynamical Systems", 1995, §6.5; MATH §4. For a non-invertible F
-the construction only uses a neighbourhood of the orbit closure, where F is a local diffeomorphism; it
-gives at least a semi-conjugacy onto the shift, which already gives positive entropy).
+Proposition (Smale-Birkhoff; proofs/README.md §8, MATH.md §4): let p be a hyperbolic fixed point of a
+map F of the plane and q != p a point of W^u(p) and W^s(p) at which the two manifolds cross
+transversally; if F is a local diffeomorphism on a neighbourhood of the closure of the orbit of q (the
+orbit and p), then some iterate F^N has a compact invariant set on which it is conjugate to the full
+shift on two symbols: F has positive topological entropy and infinitely many periodic orbits (Smale
+1965; Katok, Hasselblatt, "Introduction to the Modern Theory of Dynamical Systems", 1995, §6.5; MATH §4.
+For a non-invertible F the construction only uses a neighbourhood of the orbit closure, where F is a
+local diffeomorphism; it gives at least a semi-conjugacy onto the shift, which already gives positive
+entropy).
 
 Hypotheses, for a piecewise-affine F (MATH §4 items 1-5): p is an interior fixed point with det M != 0
 and real eigenvalues |mu| < 1 < |lam|; U is a segment of W^u(p) (an image F^n of part of the certified

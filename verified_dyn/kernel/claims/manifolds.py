@@ -1,9 +1,10 @@
-"""The segments z_j + t v_j, |t| <= r, lie in the unstable (stable) manifold of the cycle (`local-manifold-1d`).
+"""The segments z_j + t v_j, |t| <= r, lie in the unstable (stable) manifold of the k-cycle.
 
-Proposition (proofs/README.md §7; MATH.md §3): for the interior k-cycle z_1, ..., z_k with itinerary d_1..d_k and P = M_{d_k} ... M_{d_1},
-the segments S_j = {z_j + t v_j : |t| <= r} (j = 1..k) lie in the unstable (resp. stable) manifold of
-the cycle, where v_1 is the eigenvector of P, normalised by v_1[pivot] = 1, of the unique real
-eigenvalue lam of P in [lo, hi], and v_{j+1} = M_{d_j} v_j; v_1 lies in the rational box V.
+Claims `local-manifold-1d`, `manifold-pieces-1d` (proofs/README.md §7; MATH.md §3). Proposition: for the
+interior k-cycle z_1, ..., z_k with itinerary d_1..d_k and P = M_{d_k} ... M_{d_1}, the segments S_j =
+{z_j + t v_j : |t| <= r} (j = 1..k) lie in the unstable (resp. stable) manifold of the cycle, where v_1
+is the eigenvector of P, normalised by v_1[pivot] = 1, of the unique real eigenvalue lam of P in [lo,
+hi], and v_{j+1} = M_{d_j} v_j; v_1 lies in the rational box V.
 
 Obligations (all exact rational arithmetic; intervals have rational endpoints, no rounding):
 1. well-formed: the grammar below; 2. model-hash; 3. orbit-closes and 4. open-regions, as for a
@@ -29,7 +30,9 @@ regions of e_1..e_n, so F^n maps G onto that part of W^s_loc and G is in W^s.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from fractions import Fraction
+from functools import reduce
 from typing import Any
 
 from ..core.polys import charpoly, evaluate, sturm_count
@@ -106,11 +109,8 @@ def check_eigenvalue_isolated(w: Any) -> str:
     return f"one real eigenvalue in (lo, hi), about {float(lo):.17g}, width {float(hi - lo):.1e}"
 
 
-def _sum(items: Any) -> Interval:
-    acc = (Fraction(0), Fraction(0))
-    for it in items:
-        acc = iadd(acc, it)
-    return acc
+def _sum(items: Iterable[Interval]) -> Interval:
+    return reduce(iadd, items, (Fraction(0), Fraction(0)))
 
 
 def _neg(a: Interval) -> Interval:

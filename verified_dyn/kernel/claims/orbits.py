@@ -1,7 +1,7 @@
-"""A periodic orbit of F with the given itinerary exists, with exactly (s, c, u) eigenvalues of P inside
-/ on / outside the unit circle (`periodic-orbit`), or a border orbit of F exists (`border-orbit`).
+"""F has a k-periodic orbit through the listed points, with the claimed eigenvalue counts of P.
 
-Obligations (proofs/README.md §2, §3): the k points close under the real map F, lie in the open
+Claims `periodic-orbit` (exactly (s, c, u) eigenvalues of P inside / on / outside the unit circle) and
+`border-orbit` (the orbit touches a switching hyperplane). Obligations (proofs/README.md §2, §3): the k points close under the real map F, lie in the open
 (resp. closed) regions of their patterns, (border: some point has u_i = 0 at a non-inert unit), k is
 minimal; eigenvalue-counts: P = M_{d_k} ... M_{d_1}, computed here, has the claimed counts, proved by
 the spectrum witness: `stein` (a symmetric S with S - P^T S P positive definite; the Stein-Taussky
@@ -60,6 +60,7 @@ def add(p: Poly, q: Poly) -> Poly:
     n = max(len(p), len(q))
     return trim([(p[i] if i < len(p) else Fraction(0)) + (q[i] if i < len(q) else 0) for i in range(n)])
 
+
 def mul(p: Poly, q: Poly) -> Poly:
     """p q."""
     if not p or not q:
@@ -71,6 +72,7 @@ def mul(p: Poly, q: Poly) -> Poly:
                 out[i + j] += x * y
     return trim(out)
 
+
 def power(p: Poly, n: int) -> Poly:
     """p ** n for n >= 0."""
     out: Poly = [Fraction(1)]
@@ -78,19 +80,18 @@ def power(p: Poly, n: int) -> Poly:
         out = mul(out, p)
     return out
 
-def monic(p: Poly) -> Poly:
-    """p divided by its leading coefficient (p nonzero)."""
-    return scale(p, 1 / p[-1])
 
 def gcd(p: Poly, q: Poly) -> Poly:
     """The monic gcd of p and q by Euclid's algorithm ([] if both are zero)."""
     while q:
         p, q = q, divmod_poly(p, q)[1]
-    return monic(p) if p else []
+    return scale(p, 1 / p[-1]) if p else []
+
 
 def reflect(p: Poly) -> Poly:
     """p(-x)."""
     return [x if i % 2 == 0 else -x for i, x in enumerate(p)]
+
 
 def companion(p: Poly) -> Matrix:
     """The companion matrix of a monic p of degree n >= 1: ones on the subdiagonal, last column
@@ -101,16 +102,14 @@ def companion(p: Poly) -> Matrix:
         c[i][n - 1] = -p[i]
     return c
 
-def x_power(m: int) -> Poly:
-    """x ** m."""
-    return [Fraction(0)] * m + [Fraction(1)]
 
 def reciprocal_lift(q: Poly) -> Poly:
     """x^m q(x + 1/x) for q of degree m, i.e. sum_j q_j x^(m-j) (x^2 + 1)^j."""
     m = len(q) - 1
     out: Poly = []
     for j, c in enumerate(q):
-        out = add(out, scale(mul(x_power(m - j), power([Fraction(1), Fraction(0), Fraction(1)], j)), c))
+        x_mj = [Fraction(0)] * (m - j) + [Fraction(1)]
+        out = add(out, scale(mul(x_mj, power([Fraction(1), Fraction(0), Fraction(1)], j)), c))
     return out
 
 
@@ -301,17 +300,11 @@ def check_eigenvalue_counts(ns: Any) -> str:
     return f"(inside, on, outside) = {proved}, {kind}"
 
 
-def _closes(ns: Any) -> str:
-    return check_closes(ns.nf, ns.points)
-
-
-def _minimal(ns: Any) -> str:
-    return check_minimal(ns.points)
-
-
 register("periodic-orbit", _parse_periodic, {
-    "orbit-closes": _closes, "open-regions": lambda ns: check_regions(ns.nf, ns.points, ns.itinerary, True),
-    "minimal-period": _minimal, "eigenvalue-counts": check_eigenvalue_counts})
+    "orbit-closes": lambda ns: check_closes(ns.nf, ns.points),
+    "open-regions": lambda ns: check_regions(ns.nf, ns.points, ns.itinerary, True),
+    "minimal-period": lambda ns: check_minimal(ns.points), "eigenvalue-counts": check_eigenvalue_counts})
 register("border-orbit", _parse, {
-    "orbit-closes": _closes, "closed-regions": lambda ns: check_regions(ns.nf, ns.points, ns.itinerary, False),
-    "touches-border": check_touches_border, "minimal-period": _minimal})
+    "orbit-closes": lambda ns: check_closes(ns.nf, ns.points),
+    "closed-regions": lambda ns: check_regions(ns.nf, ns.points, ns.itinerary, False),
+    "touches-border": check_touches_border, "minimal-period": lambda ns: check_minimal(ns.points)})

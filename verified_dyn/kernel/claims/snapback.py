@@ -1,12 +1,12 @@
 """p is a snap-back repeller of F, so F is chaotic in the sense of Li and Yorke (`snap-back-repeller`).
 
-Theorem (proofs/README.md §9; MATH.md §4) (Marotto 1978, in the corrected form of F. R. Marotto, "On redefining a snap-back repeller",
-Chaos, Solitons & Fractals 25 (2005) 25-28): let p be a fixed point of F, F C^1 near p, and B a
-neighbourhood of p on which F is strictly expanding in some norm (||F(x) - F(y)|| > ||x - y|| for
-x != y in B, hence with a factor s > 1 by compactness). If some z_0 in B, z_0 != p, has F^m(z_0) = p
-(m >= 1) and F is C^1 near z_0, ..., z_{m-1} with det DF(z_k) != 0, then p is a snap-back repeller and
-F is chaotic in the sense of Li and Yorke (an uncountable scrambled set, periodic points of
-infinitely many periods).
+Theorem (proofs/README.md §9; MATH.md §4) (Marotto 1978, in the corrected form of F. R. Marotto, "On
+redefining a snap-back repeller", Chaos, Solitons & Fractals 25 (2005) 25-28): let p be a fixed point of
+F, F C^1 near p, and B a neighbourhood of p on which F is strictly expanding in some norm (||F(x) -
+F(y)|| > ||x - y|| for x != y in B, hence with a factor s > 1 by compactness). If some z_0 in B, z_0 !=
+p, has F^m(z_0) = p (m >= 1) and F is C^1 near z_0, ..., z_{m-1} with det DF(z_k) != 0, then p is a
+snap-back repeller and F is chaotic in the sense of Li and Yorke (an uncountable scrambled set, periodic
+points of infinitely many periods).
 
 For a continuous piecewise-affine F all hypotheses are finite exact checks on rationals:
 - p lies in the OPEN region of its pattern d, where F is the affine map z -> M z + c (M = M_d);

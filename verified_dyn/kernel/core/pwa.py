@@ -175,7 +175,8 @@ def check_regions(nf: NormalForm, points: list[Vec], itinerary: list[list[int]],
     for j, (z, d) in enumerate(zip(points, itinerary)):
         bad = (open_region_violation if strict else closed_region_violation)(nf, z, d)
         if bad:
-            raise Fail(f"{where}points[{j}] not in the {'open' if strict else 'closed'} region of itinerary[{j}]: {bad}")
+            kind = "open" if strict else "closed"
+            raise Fail(f"{where}points[{j}] not in the {kind} region of itinerary[{j}]: {bad}")
     return f"{len(points)} points interior" if strict else f"{len(points)} points in their closed regions"
 
 
