@@ -7,7 +7,7 @@ tolerances, no randomness. It trusts only the Python standard library, mpmath's 
 (continuous-time claims) and its own modules. Layout:
 
     core/       the trusted primitives every claim composes (at most 1000 lines)
-      rat         the grammar's rationals, ints, vec, mat; exact linear algebra (det, rank, inverse,
+      rat         the grammar's rationals, ints, vec, mat; exact linear algebra (rank, inverse, det != 0,
                   positive definiteness)
       grammar     the JSON reader (no floats, NaN, duplicate keys), header dispatch, the claim registry
                   (claim type -> obligations; well-formed = obligation list, model, the claim's reading)
