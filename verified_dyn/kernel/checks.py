@@ -9,8 +9,8 @@ from typing import Any, cast
 
 from . import claims  # noqa: F401 - registers the claim types
 from .core.grammar import UnsupportedDocument, parse_json, read_header
-from .core.rat import Malformed, short
 from .core.grammar import CLAIMS, steps
+from .core.rat import Malformed, short
 from .core.verdict import Verdict, malformed, run_obligations, unsupported
 
 OBLIGATIONS = {claim_type: claim.obligations for claim_type, claim in CLAIMS.items()}

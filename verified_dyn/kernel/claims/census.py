@@ -12,9 +12,9 @@ from fractions import Fraction
 from typing import Any
 
 from ..core import pwa
+from ..core.grammar import register
 from ..core.rat import (Malformed, Matrix, Vec, det_nonzero, dot, get, identity, matmul, matvec, parse_dict, parse_int,
                         parse_list, parse_vec, short, vec_add)
-from ..core.grammar import register
 from ..core.verdict import Fail
 
 Orbit = tuple[list[list[int]], list[list[Fraction]]]

@@ -26,9 +26,9 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from ..core.grammar import register
 from ..core.model import NormalForm
 from ..core.rat import Matrix, Vec, get, parse_rational, parse_vec
-from ..core.grammar import register
 from ..core.verdict import Fail
 
 

@@ -33,14 +33,14 @@ from __future__ import annotations
 
 import itertools
 import math
-from fractions import Fraction
 from collections.abc import Iterator
+from fractions import Fraction
 from typing import Any
 
-from ..core.pwa import inert
-from ..core.rat import (Malformed, canonical, get, inverse, parse_dict, parse_int, parse_list, parse_mat,
-                        parse_patterns, parse_rational, parse_vec, short, Vec)
 from ..core.grammar import register
+from ..core.pwa import box_violation, region_matrix, region_offset
+from ..core.rat import (Malformed, Vec, canonical, get, inverse, matvec, parse_dict, parse_int, parse_list, parse_mat,
+                        parse_patterns, parse_rational, parse_vec, short, vec_add)
 from ..core.verdict import Fail, Undecided
 
 MAX_DIM, MAX_ITERATE = 12, 256
@@ -119,12 +119,9 @@ def check_disjoint(w: dict[str, Any]) -> str:
     order = sorted(range(len(w["sets"])), key=lambda i: w["sets"][i][0])
     for p, q in zip(order, order[1:]):
         if not w["sets"][p][1] < w["sets"][q][0]:
-            raise Fail(f"sets {p} = {_iv(w['sets'][p])} and {q} = {_iv(w['sets'][q])} intersect")
+            (a, b), (c, d) = w["sets"][p], w["sets"][q]
+            raise Fail(f"sets {p} = [{a}, {b}] and {q} = [{c}, {d}] intersect")
     return f"{len(order)} pairwise disjoint sets"
-
-
-def _iv(s: tuple[Fraction, Fraction]) -> str:
-    return f"[{s[0]}, {s[1]}]"
 
 
 def _vertices(w: dict[str, Any], i: int) -> Iterator[tuple[int, Vec]]:
@@ -137,33 +134,22 @@ def _vertices(w: dict[str, Any], i: int) -> Iterator[tuple[int, Vec]]:
                          for c, row in zip(w["centre"], w["basis"])]
 
 
-def _step(nf: Any, flags: list[bool], z: Vec, d: list[int]) -> Vec | str:
-    """F(z) by the affine map of pattern d, or the reason z is not in the closed region of d."""
-    act = []
-    for q in range(nf.H):
-        pre = sum((x * y for x, y in zip(nf.W2[q], z)), nf.h2[q])
-        if not flags[q] and ((d[q] and pre < 0) or (not d[q] and pre > 0)):
-            return f"unit {q}: u = {pre} with d = {d[q]}"
-        act.append(pre if d[q] else Fraction(0))
-    return [sum((x * y for x, y in zip(ar, z)), h) + sum((x * y for x, y in zip(wr, act)), Fraction(0))
-            for ar, wr, h in zip(nf.A, nf.W1, nf.h1)]
-
-
 def check_maps(w: dict[str, Any]) -> str:
     """For every set N_i with itinerary (d_1..d_n): each vertex and each successive image lies in the
     closed region of d_t (so F^n is affine on N_i); keeps the frame coordinates of the images."""
     if "inv" not in w:
         raise Undecided("unsupported: the frame obligation was not decided")
-    nf, flags, w["images"] = w["nf"], inert(w["nf"]), []
+    nf, w["images"] = w["nf"], []
     for i, itin in enumerate(w["itineraries"]):
         out: list[tuple[int, Vec]] = []
+        maps = [(region_matrix(nf, d), region_offset(nf, d)) for d in itin]   # F = M_d z + c_d there
         for face, z in _vertices(w, i):
-            for t, d in enumerate(itin):
-                image = _step(nf, flags, z, d)
-                if isinstance(image, str):
+            for t, (d, (m, c)) in enumerate(zip(itin, maps)):
+                bad = box_violation(nf, [(x, x) for x in z], d, False)       # z in the closed region of d
+                if bad:
                     raise Fail(f"sets[{i}]: a vertex of face {'ab'[face]} or its image is not in the "
-                               f"closed region of itinerary[{t}]: {image}")
-                z = image
+                               f"closed region of itinerary[{t}]: {bad}")
+                z = vec_add(matvec(m, z), c)
             out.append((face, [sum((x * (p - c) for x, p, c in zip(row, z, w["centre"])), Fraction(0))
                                for row in w["inv"]]))
         w["images"].append(out)
@@ -198,11 +184,8 @@ def check_spectral(w: dict[str, Any]) -> str:
     for i in range(k):
         if tv[i] < r * v[i]:
             raise Fail(f"(T v)[{i}] = {tv[i]} < r v[{i}] = {r * v[i]} (r = {r})")
-    return f"rho(T) >= {r}: h_top(F) >= {bound_string(r, w['n'])} = {_log_float(r) / w['n']:.6f}"
-
-
-def _log_float(r: Fraction) -> float:
-    return math.log(r.numerator) - math.log(r.denominator)
+    bound = (math.log(r.numerator) - math.log(r.denominator)) / w["n"]
+    return f"rho(T) >= {r}: h_top(F) >= {bound_string(r, w['n'])} = {bound:.6f}"
 
 
 OBLIGATIONS = register("covering-horseshoe", _parse, {

@@ -17,10 +17,10 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from ..core.grammar import register
 from ..core.intervals import TABLE, Activation, activation, decide, intervals, iv
 from ..core.model import need_skew, need_zero_bias
 from ..core.rat import get, parse_bool, parse_int, parse_positive, parse_vec
-from ..core.grammar import register
 from ..core.verdict import Fail
 
 

@@ -16,9 +16,9 @@ from fractions import Fraction
 from functools import partial
 from typing import Any
 
+from ..core.grammar import register
 from ..core.intervals import Activation, activation, decide, intervals, iv
 from ..core.rat import Malformed, get, parse_int, parse_positive, parse_vec
-from ..core.grammar import register
 from ..core.verdict import Fail
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from ..core.grammar import register
 from ..core.intervals import activation
 from ..core.model import CTRNN, need_skew, need_zero_bias
 from ..core.rat import Malformed, get, parse_bool, parse_int, parse_list, parse_mat, parse_vec, rank
-from ..core.grammar import register
 from ..core.verdict import Fail
 
 

@@ -49,9 +49,9 @@ from fractions import Fraction
 from types import SimpleNamespace
 from typing import Any
 
+from ..core.grammar import CLAIMS, register
 from ..core.pwa import Box, Interval, carry, check_closes, check_regions, imul, region_matrix
 from ..core.rat import Malformed, get, parse_dict, parse_int, parse_list, parse_mat
-from ..core.grammar import CLAIMS, register
 from ..core.verdict import Fail
 
 KINDS = ("unstable", "stable")

@@ -35,12 +35,12 @@ from fractions import Fraction
 from functools import reduce
 from typing import Any
 
+from ..core.grammar import register
 from ..core.polys import charpoly, evaluate, sturm_count
 from ..core.pwa import (Interval, carry, check_closes, check_regions, iadd, idot, imul, inert, iscale,
                         itinerary_product, parse_orbit, preactivations, region_matrix)
 from ..core.rat import (Malformed, get, parse_dict, parse_int, parse_list, parse_mat, parse_patterns, parse_rational,
                         parse_vec)
-from ..core.grammar import register
 from ..core.verdict import Fail
 
 

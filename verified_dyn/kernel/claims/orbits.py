@@ -17,11 +17,11 @@ from fractions import Fraction
 from typing import Any
 
 from ..core import polys
+from ..core.grammar import register
 from ..core.polys import Poly, divmod_poly, scale, trim
 from ..core.pwa import border_units, check_closes, check_minimal, check_regions, itinerary_product, parse_orbit
 from ..core.rat import (Malformed, Matrix, Vec, asymmetry, get, mat_sub, matmul, parse_dict, parse_int, parse_list,
                         parse_mat, parse_vec, positive_definite_failure, short, string, transpose)
-from ..core.grammar import register
 from ..core.verdict import Fail, Undecided
 
 Counts = tuple[int, int, int]

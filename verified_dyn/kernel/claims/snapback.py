@@ -30,9 +30,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..core import pwa
+from ..core.grammar import register
 from ..core.rat import (asymmetry, det_nonzero, dot, get, inverse, mat_sub, matmul, matvec, parse_int, parse_list,
                         parse_mat, parse_patterns, parse_rational, parse_vec, positive_definite_failure, transpose)
-from ..core.grammar import register
 from ..core.verdict import Fail
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from . import builtin
 from ..checks import check, check_file
-from ..core.rat import Malformed
 from ..core.grammar import parse_json
+from ..core.rat import Malformed
 from ..core.verdict import INCONCLUSIVE, PROVED, REFUTED, Verdict
+from . import builtin
 
 VERDICTS = (PROVED, REFUTED, INCONCLUSIVE)
 
