@@ -17,10 +17,6 @@ from ..core.rat import Malformed, get, parse_bool, parse_int, parse_list, parse_
 from ..core.verdict import Fail
 
 
-def _none(ns: Any) -> None:
-    """Claims whose claim and witness carry no fields beyond the type."""
-
-
 def _continuous(ns: Any) -> str:
     activation(ns.m)
     return f"{ns.m.activation} is in the table: continuous and locally Lipschitz"
@@ -178,13 +174,13 @@ def _form_bounded(ns: Any) -> str:
 
 
 for _type, (_parse, _checks) in {
-    "ctrnn-skew-symmetric": (_none, {"skew": lambda ns: need_skew(ns.m)}),
+    "ctrnn-skew-symmetric": (lambda ns: None, {"skew": lambda ns: need_skew(ns.m)}),
     "ctrnn-symmetric-part": (_parse_symmetric,
                              {"symmetric-part": _symmetric_part, "not-conserved": _not_conserved}),
     "ctrnn-conserved-quantity": (_parse_conserved,
                                  {"skew": lambda ns: need_skew(ns.m), "activation": _continuous,
                                   "bias": _bias}),
-    "ctrnn-volume-preserving": (_none,
+    "ctrnn-volume-preserving": (lambda ns: None,
                                 {"zero-diagonal": _zero_diagonal, "activation": _continuous}),
     "ctrnn-casimirs": (_parse_casimirs,
                        {"form": _form_a, "left-kernel": _left_kernel, "complete": _complete}),

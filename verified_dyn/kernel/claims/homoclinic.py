@@ -54,7 +54,6 @@ from ..core.pwa import Box, Interval, carry, check_closes, check_regions, imul, 
 from ..core.rat import Malformed, get, parse_dict, parse_int, parse_list, parse_mat
 from ..core.verdict import Fail
 
-KINDS = ("unstable", "stable")
 PIECES = "manifold-pieces-1d"
 
 
@@ -77,7 +76,7 @@ def _part(ns: Any, kind: str) -> Any:
 
 
 def _parse(ns: Any) -> None:
-    ns.unstable, ns.stable = (_part(ns, kind) for kind in KINDS)
+    ns.unstable, ns.stable = (_part(ns, kind) for kind in ("unstable", "stable"))
     crossing = parse_dict(get(ns.claim, "crossing", "claim"), "claim.crossing")
     ns.signs = [parse_int(s, f"claim.crossing.orientation[{i}]", -1, 1)
                 for i, s in enumerate(parse_list(get(crossing, "orientation", "claim.crossing"),

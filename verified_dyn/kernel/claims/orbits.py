@@ -27,7 +27,6 @@ from ..core.verdict import Fail, Undecided
 Counts = tuple[int, int, int]
 FACTOR_KINDS = ("stein", "reciprocal", "linear")
 ORBIT_TYPES = ("attracting", "repelling", "saddle", "non-hyperbolic")
-__all__ = ["positive_definite_failure"]
 
 
 @dataclass(frozen=True)
