@@ -21,7 +21,7 @@ from verified_dyn.kernel import check
 
 from verified_dyn import load_model
 from verified_dyn.certify.snapback import snapback_certificate
-from verified_dyn.kernel.snapback import OBLIGATIONS
+from verified_dyn.kernel.claims.snapback import OBLIGATIONS
 from verified_dyn.models.pl import PLModel
 
 

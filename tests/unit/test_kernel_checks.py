@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from verified_dyn.kernel import builtin, check
-from verified_dyn.kernel.builtin import ABS, BORDER, PERIODIC, TENT, border, periodic
-from verified_dyn.kernel.verdict import Fail, run_obligations
+from verified_dyn.kernel import check
+from verified_dyn.kernel.tools import builtin
+from verified_dyn.kernel.tools.builtin import ABS, BORDER, PERIODIC, TENT, border, periodic
+from verified_dyn.kernel.core.verdict import Fail, run_obligations
 
 
 def model(nf, name="test"):

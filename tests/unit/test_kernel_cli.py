@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from verified_dyn.kernel import Malformed, builtin, check_file, load_certificate, selftest
+from verified_dyn.kernel import Malformed, check_file, check_text, load_certificate, selftest
+from verified_dyn.kernel.tools import builtin
 from verified_dyn.kernel.__main__ import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,6 +43,17 @@ def test_reader_accepts_text_bytes_and_paths(tmp_path):
     assert load_certificate(str(tmp_path / "c.json")) == T0
     with pytest.raises(Malformed, match="JSON object"):
         load_certificate(b"[1, 2]")
+
+
+def test_check_text_reads_bytes_and_never_raises():
+    text = json.dumps(T0)
+    assert check_text(text).verdict == "PROVED" and check_text(text.encode()).verdict == "PROVED"
+    assert check_text(text, builtin.TENT["hash"]).verdict == "PROVED"
+    assert check_text(text, builtin.ABS["hash"]).verdict == "REFUTED"       # about another model
+    for bad in ('{"a": ', b"\xff\xfe{", "[1, 2]", json.dumps(dict(T0, producer={"seconds": 0.25})),
+                '{"a": 1, "a": 2}', '{"a": NaN}'):
+        v = check_text(bad)
+        assert v.verdict == "REFUTED" and v.reason.startswith("malformed: "), (bad, v.reason)
 
 
 def test_check_file(tmp_path):

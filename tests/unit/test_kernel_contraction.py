@@ -6,7 +6,7 @@ import pytest
 
 from verified_dyn.kernel import check
 from verified_dyn.certify.contraction import contraction_certificate
-from verified_dyn.kernel.contraction import OBLIGATIONS
+from verified_dyn.kernel.claims.contraction import OBLIGATIONS
 from verified_dyn.models import model_from_dict
 from verified_dyn.testing.strategies import set_field
 

@@ -17,7 +17,7 @@ from fractions import Fraction
 import pytest
 
 from verified_dyn.kernel import check
-from verified_dyn.kernel.covering import OBLIGATIONS
+from verified_dyn.kernel.claims.covering import OBLIGATIONS
 from verified_dyn.models.pl import PLModel
 
 SETS = [("26/100", "49/100"), ("51/100", "74/100"), ("76/100", "95/100")]

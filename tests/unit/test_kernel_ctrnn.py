@@ -12,7 +12,7 @@ import json
 import pytest
 
 from verified_dyn.kernel import check
-from verified_dyn.kernel.checks import OBLIGATIONS
+from verified_dyn.kernel import OBLIGATIONS
 from verified_dyn.testing.strategies import set_field as edit
 
 J = [["0", "1"], ["-1", "0"]]

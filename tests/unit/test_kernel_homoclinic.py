@@ -20,7 +20,7 @@ from verified_dyn.certify.manifold_pieces import (
     _sqrt_up,
     _vertex,
 )
-from verified_dyn.kernel.homoclinic import OBLIGATIONS
+from verified_dyn.kernel.claims.homoclinic import OBLIGATIONS
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ def imported_modules(path):
 
 
 def test_kernel_imports_only_stdlib_mpmath_and_itself():
-    files = sorted(KERNEL.glob("*.py"))
+    files = sorted(KERNEL.rglob("*.py"))
     assert len(files) >= 10
     for path in files:
         for name, level in imported_modules(path):
@@ -25,5 +25,5 @@ def test_kernel_imports_only_stdlib_mpmath_and_itself():
 
 
 def test_kernel_modules_are_small():
-    for path in KERNEL.glob("*.py"):
+    for path in KERNEL.rglob("*.py"):
         assert len(path.read_text().splitlines()) <= 350, path.name

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from verified_dyn.kernel import model_hash, normal_form_from_model_json
-from verified_dyn.kernel import pwa
-from verified_dyn.kernel.model import parse_normal_form
+from verified_dyn.kernel.core import pwa
+from verified_dyn.kernel.core.model import parse_normal_form
 
 TENT = {"A": [["2"]], "W1": [["-4"]], "W2": [["1"]], "h1": ["0"], "h2": ["-1/2"]}
 BUILTIN = Path(__file__).resolve().parents[2] / "verified_dyn" / "models" / "builtin"

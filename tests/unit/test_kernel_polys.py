@@ -3,7 +3,8 @@ from fractions import Fraction as F
 
 import pytest
 
-from verified_dyn.kernel import polys
+from verified_dyn.kernel.claims import orbits
+from verified_dyn.kernel.core import polys
 
 
 def P(*cs):
@@ -25,15 +26,15 @@ def test_charpoly_of_known_matrices(matrix, expected):
 
 def test_charpoly_of_companion_is_the_polynomial():
     p = P(5, -3, 0, 2, 1)            # x^4 + 2x^3 - 3x + 5: the companion matrix is built for it
-    c = polys.companion(p)
+    c = orbits.companion(p)
     assert c[1][0] == 1 and c[0][3] == -5 and c[3][3] == -2   # subdiagonal ones, last column -a_j
     assert polys.charpoly(c) == p
 
 
 def test_arithmetic():
-    assert polys.mul(P(-1, 1), P(1, 1)) == P(-1, 0, 1)                 # (x-1)(x+1) = x^2 - 1
-    assert polys.power(P(1, 1), 3) == P(1, 3, 3, 1)                     # binomial
-    assert polys.add(P(1, 2, 3), P(0, 0, -3)) == P(1, 2)                 # trailing zero trimmed
+    assert orbits.mul(P(-1, 1), P(1, 1)) == P(-1, 0, 1)                 # (x-1)(x+1) = x^2 - 1
+    assert orbits.power(P(1, 1), 3) == P(1, 3, 3, 1)                     # binomial
+    assert orbits.add(P(1, 2, 3), P(0, 0, -3)) == P(1, 2)                 # trailing zero trimmed
     q, r = polys.divmod_poly(P(-1, 0, 0, 1), P(-1, 1))                  # x^3 - 1 = (x-1)(x^2+x+1)
     assert q == P(1, 1, 1) and r == []
     q, r = polys.divmod_poly(P(1, 0, 1), P(0, 2))                       # x^2 + 1 = (2x)(x/2) + 1
@@ -44,14 +45,14 @@ def test_arithmetic():
 
 def test_gcd_finds_the_repeated_root():
     p = P(1, -1, -1, 1)                      # (x-1)^2 (x+1) = x^3 - x^2 - x + 1
-    assert polys.gcd(p, polys.derivative(p)) == P(-1, 1)   # p' = (3x+1)(x-1)
-    assert polys.gcd(P(-1, 0, 1), P(2, 1)) == P(1)         # x^2 - 1 and x + 2 are coprime
+    assert orbits.gcd(p, polys.derivative(p)) == P(-1, 1)   # p' = (3x+1)(x-1)
+    assert orbits.gcd(P(-1, 0, 1), P(2, 1)) == P(1)         # x^2 - 1 and x + 2 are coprime
 
 
 def test_descartes_sign_changes():
     p = P(3, -1, -3, 1)                      # (y-1)(y+1)(y-3) = y^3 - 3y^2 - y + 3
     assert polys.sign_changes(p) == 2        # + - - +: two positive roots 1, 3
-    assert polys.sign_changes(polys.reflect(p)) == 1   # p(-y) = -y^3 - 3y^2 + y + 3: one negative root
+    assert polys.sign_changes(orbits.reflect(p)) == 1   # p(-y) = -y^3 - 3y^2 + y + 3: one negative root
     assert polys.sign_changes(P(1, 0, 0, -1)) == 1     # zeros are skipped
 
 
@@ -78,9 +79,9 @@ def test_sturm_rejects_zero_polynomial_and_empty_interval():
 
 
 def test_reciprocal_lift():
-    assert polys.reciprocal_lift(P(-1, 1)) == P(1, -1, 1)       # x (x + 1/x - 1) = x^2 - x + 1
-    assert polys.reciprocal_lift(P(-2, 0, 1)) == P(1, 0, 0, 0, 1)   # x^2((x+1/x)^2 - 2) = x^4 + 1
-    assert polys.reciprocal_lift(P(-3, 1)) == P(1, -3, 1)       # x^2 - 3x + 1
+    assert orbits.reciprocal_lift(P(-1, 1)) == P(1, -1, 1)       # x (x + 1/x - 1) = x^2 - x + 1
+    assert orbits.reciprocal_lift(P(-2, 0, 1)) == P(1, 0, 0, 0, 1)   # x^2((x+1/x)^2 - 2) = x^4 + 1
+    assert orbits.reciprocal_lift(P(-3, 1)) == P(1, -3, 1)       # x^2 - 3x + 1
 
 
 # Cross-checks against sympy (an independent implementation; the kernel itself never imports it).

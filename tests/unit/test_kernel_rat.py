@@ -3,8 +3,8 @@ from fractions import Fraction as F
 
 import pytest
 
-from verified_dyn.kernel import rat
-from verified_dyn.kernel.rat import Malformed
+from verified_dyn.kernel.core import rat
+from verified_dyn.kernel.core.rat import Malformed
 
 
 @pytest.mark.parametrize("text, value", [

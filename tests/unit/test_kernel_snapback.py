@@ -11,8 +11,8 @@ import pytest
 
 from verified_dyn.kernel import check
 from verified_dyn.certify.snapback import snapback_certificate
-from verified_dyn.kernel.model import model_hash
-from verified_dyn.kernel.snapback import OBLIGATIONS
+from verified_dyn.kernel import model_hash
+from verified_dyn.kernel.claims.snapback import OBLIGATIONS
 from verified_dyn.models.pl import PLModel
 
 

@@ -3,9 +3,9 @@ from fractions import Fraction as F
 
 import pytest
 
-from verified_dyn.kernel import spectrum as sp
-from verified_dyn.kernel.rat import Malformed
-from verified_dyn.kernel.verdict import Fail, Undecided
+from verified_dyn.kernel.claims import orbits as sp
+from verified_dyn.kernel.core.rat import Malformed
+from verified_dyn.kernel.core.verdict import Fail, Undecided
 
 
 def M(rows):

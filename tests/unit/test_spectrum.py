@@ -71,7 +71,7 @@ def test_stein_witness_satisfies_its_inequality_exactly():
 
 def test_singular_stein_equation_falls_back_to_the_factor_witness():
     # eigenvalues 2 and 1/2: S - PᵀSP = I is singular; the saddle must still be certified
-    from verified_dyn.kernel.spectrum import spectrum_counts, parse_spectrum
+    from verified_dyn.kernel.claims.orbits import spectrum_counts, parse_spectrum
     from fractions import Fraction as F
     for rows in ([[2, 0], [0, Q(1, 2)]], [[Q(5, 4), Q(1, 2)], [-1, -4]]):
         P = mat(rows)

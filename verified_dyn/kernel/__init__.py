@@ -3,40 +3,40 @@
 The kernel is the only code in verified_dyn allowed to say PROVED. It re-verifies a certificate, a
 JSON document that states a claim about one exact model and carries every witness, by finite exact
 computations with fractions.Fraction on data in the certificate: no search, no floats, no
-tolerances, no randomness. It trusts only the Python standard library (fractions, json, hashlib, re),
-mpmath's interval arithmetic (continuous-time claims) and its own modules, about 3700 lines:
+tolerances, no randomness. It trusts only the Python standard library, mpmath's interval arithmetic
+(continuous-time claims) and its own modules. Layout:
 
-    rat        rationals, the grammar's vec / mat / int, exact matrix algebra
-    reader     the JSON reader that refuses floats, NaN and duplicate keys
-    model      the normal form A, W1, W2, h1, h2 and its sha256 hash
-    convert    model files (INTERFACE.md §1) -> normal form
-    pwa        the map F(z) = A z + W1 relu(W2 z + h2) + h1, regions, M_d, P
-    polys      polynomials, characteristic polynomials, Descartes, Sturm
-    spectrum   the `stein` and `factors` spectrum witnesses
-    grammar    header dispatch and the `well-formed` obligation
-    orbits     the `periodic-orbit` and `border-orbit` obligations
-    census     the `cycle-census` obligations (completeness: Farkas-pruned word trees)
-    manifolds  `local-manifold-1d`, `manifold-pieces-1d` (README §7)
-    homoclinic `transversal-homoclinic-2d` (README §8)
-    snapback   `snap-back-repeller` (README §9)
-    covering   `covering-horseshoe`: topological-entropy lower bounds (README §10)
-    contraction `global-contraction`: the proof of non-chaos (README §11)
-    ctrnn_*    the continuous-time claims (proofs/README.md §6): model and activation table,
-               structural claims, planar orbits and period enclosures, forward-Euler bounds
-    checks     dispatch: claim type -> its module's obligations (CLAIMS registry)
-    verdict    three-state verdicts and the obligation runner
-    builtin    certificates for the selftest;  selftest  the selftest
+    core/       the trusted primitives every claim composes (at most 1000 lines)
+      rat         the grammar's rationals, ints, vec, mat; exact linear algebra (rank, inverse, det != 0,
+                  positive definiteness)
+      grammar     the JSON reader (no floats, NaN, duplicate keys), header dispatch, the claim registry
+                  (claim type -> obligations; well-formed = obligation list, model, the claim's reading)
+      model       normal forms and ctrnn models, their hash, the one `model-hash` obligation
+      polys       polynomials, characteristic polynomials, Descartes, Sturm
+      pwa         F(z) = A z + W1 relu(W2 z + h2) + h1: regions, M_d, c_d, P; rational boxes and their
+                  affine images; orbit closing, region and minimal-period checks
+      intervals   the one mpmath interval context (precision from the certificate), the activation table
+      verdict     PROVED / REFUTED / INCONCLUSIVE, Fail / Undecided, the obligation runner
+    claims/     one module per claim family, each a witness reading and a table of (obligation, check)
+                  over core, registered in core.grammar; no claim module imports another
+      orbits (periodic-orbit, border-orbit, spectrum witnesses), census (cycle-census), manifolds
+      (local-manifold-1d, manifold-pieces-1d), homoclinic (transversal-homoclinic-2d), snapback,
+      covering (covering-horseshoe), contraction (global-contraction), ctrnn_structure, ctrnn_planar,
+      ctrnn_euler (the continuous-time claims, README §6)
+    checks      dispatch: header -> registry -> obligation runner (check, check_text, check_file,
+                  load_certificate)
+    tools/      not trusted: selftest, builtin (its certificates), convert (model files -> normal form,
+                  model_hash of a normal-form dict)
 
-Public API: check, check_file, load_certificate, model_hash, normal_form_from_model_json, selftest,
-Verdict, Malformed. Command line: python -m verified_dyn.kernel CERT | --selftest [DIR].
+Public API: check, check_text, check_file, load_certificate, model_hash, normal_form_from_model_json,
+selftest, Verdict, Malformed, OBLIGATIONS, PROVED, REFUTED, INCONCLUSIVE.
+Command line: python -m verified_dyn.kernel CERT | --selftest [DIR].
 """
-from .checks import OBLIGATIONS, check, check_file
-from .convert import normal_form_from_model_json
-from .model import model_hash
-from .rat import Malformed
-from .reader import load_certificate
-from .selftest import selftest
-from .verdict import INCONCLUSIVE, PROVED, REFUTED, Verdict
+from .checks import OBLIGATIONS, check, check_file, check_text, load_certificate
+from .core.rat import Malformed
+from .core.verdict import INCONCLUSIVE, PROVED, REFUTED, Verdict
+from .tools.convert import model_hash, normal_form_from_model_json
+from .tools.selftest import selftest
 
-__all__ = ["INCONCLUSIVE", "Malformed", "OBLIGATIONS", "PROVED", "REFUTED", "Verdict", "check",
-           "check_file", "load_certificate", "model_hash", "normal_form_from_model_json", "selftest"]
+__all__ = ["INCONCLUSIVE", "Malformed", "OBLIGATIONS", "PROVED", "REFUTED", "Verdict", "check", "check_file",
+           "check_text", "load_certificate", "model_hash", "normal_form_from_model_json", "selftest"]

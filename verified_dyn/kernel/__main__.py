@@ -8,7 +8,7 @@ import json
 import sys
 
 from .checks import check_file
-from .selftest import selftest
+from .tools.selftest import selftest
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,34 +1,19 @@
-"""Checking a certificate: read the header, look up the claim type, run its obligations.
+"""Checking a certificate: read the header, look the claim type up in the registry, run its obligations.
 
-Every claim type lives in its own module, which exports ``CLAIMS = {type: (obligations, steps)}``;
-``steps(cert, claim_type, expected_hash)`` returns the (name, step) pairs in the order of
-proofs/README.md. This module only dispatches.
+Importing `claims` registers every claim type (core.registry.CLAIMS); this module only dispatches.
 """
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
-from . import (
-    census,
-    contraction,
-    covering,
-    ctrnn_claims,
-    ctrnn_euler,
-    ctrnn_planar,
-    homoclinic,
-    manifolds,
-    orbits,
-    snapback,
-)
-from .grammar import UnsupportedDocument, read_header
-from .rat import Malformed, short
-from .reader import load_certificate
-from .verdict import Verdict, malformed, run_obligations, unsupported
+from . import claims  # noqa: F401 - registers the claim types
+from .core.grammar import UnsupportedDocument, parse_json, read_header
+from .core.grammar import CLAIMS, steps
+from .core.rat import Malformed, short
+from .core.verdict import Verdict, malformed, run_obligations, unsupported
 
-CLAIMS = {**orbits.CLAIMS, **census.CLAIMS, **ctrnn_claims.CLAIMS, **ctrnn_planar.CLAIMS,
-          **ctrnn_euler.CLAIMS, **manifolds.CLAIMS, **homoclinic.CLAIMS, **contraction.CLAIMS,
-          **snapback.CLAIMS, **covering.CLAIMS}
-OBLIGATIONS = {claim_type: obligations for claim_type, (obligations, _) in CLAIMS.items()}
+OBLIGATIONS = {claim_type: claim.obligations for claim_type, claim in CLAIMS.items()}
 
 
 def check(cert: object, expected_hash: str | None = None) -> Verdict:
@@ -42,23 +27,55 @@ def check(cert: object, expected_hash: str | None = None) -> Verdict:
         return malformed(str(exc), _claim_type(cert))
     except Exception as exc:  # noqa: BLE001 - a crash on bad input refutes
         return malformed(f"{type(exc).__name__}: {exc}")
-    _, steps = CLAIMS[claim_type]
-    verdict = run_obligations(claim_type, steps(cert, claim_type, expected_hash))
+    verdict = run_obligations(claim_type, steps(cast(dict[str, Any], cert), claim_type, expected_hash))
     where = _float_path(cert) if verdict.proved else None      # e.g. in the free-form producer
     if where is not None:
         return malformed(f"float at {where}: certificates hold rationals as strings and no floats", claim_type)
     return verdict
 
 
+def check_text(text: str | bytes, expected_hash: str | None = None) -> Verdict:
+    """Check a certificate given as JSON text: read with the float-refusing reader, then check.
+    Bad JSON, a float, NaN or a duplicate key is a REFUTED malformed verdict, never an exception."""
+    try:
+        cert = parse_json(text)
+    except Malformed as exc:
+        return malformed(str(exc))
+    except Exception as exc:  # noqa: BLE001 - e.g. bytes that are not UTF-8
+        return malformed(f"{type(exc).__name__}: {short(str(exc), 200)}")
+    return check(cert, expected_hash)
+
+
 def check_file(path: object, expected_hash: str | None = None) -> Verdict:
     """Check the certificate in a file; a float, bad JSON or an unreadable file is malformed."""
     try:
-        cert = load_certificate(path if not isinstance(path, str) else Path(path))
+        cert = load_certificate(path if not isinstance(path, str) else Path(path))  # type: ignore[arg-type]
     except Malformed as exc:
         return malformed(str(exc))
     except OSError as exc:
         return malformed(f"cannot read {short(str(path))}: {exc.strerror or exc}")
     return check(cert, expected_hash)
+
+
+def _claim_type(cert: object) -> str | None:
+    claim = cert.get("claim") if isinstance(cert, dict) else None
+    value = claim.get("type") if isinstance(claim, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def load_certificate(path_or_text: str | bytes | Path) -> dict[str, Any]:
+    """A certificate object from a path or from JSON text (a str starting with "{" is text).
+
+    Raises Malformed (a ValueError) on floats or bad JSON, OSError if the file cannot be read.
+    """
+    if isinstance(path_or_text, (bytes, bytearray)) or (
+            isinstance(path_or_text, str) and path_or_text.lstrip().startswith("{")):
+        value = parse_json(path_or_text)
+    else:
+        value = parse_json(Path(path_or_text).read_bytes())
+    if not isinstance(value, dict):
+        raise Malformed(f"a certificate is a JSON object, got {type(value).__name__}")
+    return value
 
 
 def _float_path(obj: object, path: str = "certificate") -> str | None:
@@ -73,10 +90,3 @@ def _float_path(obj: object, path: str = "certificate") -> str | None:
         elif isinstance(node, (list, tuple)):
             stack.extend((v, f"{where}[{i}]") for i, v in enumerate(node))
     return None
-
-
-def _claim_type(cert: object) -> str | None:
-    claim = cert.get("claim") if isinstance(cert, dict) else None
-    value = claim.get("type") if isinstance(claim, dict) else None
-    return value if isinstance(value, str) else None
-

@@ -1,32 +1,38 @@
-"""Structural claims about dx/dt = W s(x) + b: skew-symmetry, the conserved quantity, volume,
-Casimirs, equilibria and bounded orbits (proofs/README.md §6.4; MATH §5.1-§5.5, §5.7).
+"""dx/dt = W s(x) + b is skew / conserves G / preserves volume / has Casimirs, equilibria, bounded orbits.
 
-Each claim is a theorem whose hypotheses are exact facts about W and b (checked with fractions)
-and facts about s from the kernel's activation table (ctrnn_model.TABLE). The theorems and their
+Structural claims (proofs/README.md §6.4; MATH §5.1-§5.5, §5.7). Each claim is a theorem whose
+hypotheses are exact facts about W and b (checked with fractions) and facts about s from the
+kernel's activation table (core.intervals.TABLE). The theorems and their
 proofs are in proofs/README.md §6.4; here every check names the offending entry when it fails.
 """
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
-from .ctrnn_model import activation, need_inverse, need_skew, need_zero_bias, parse_bool, rank, registry
-from .rat import Malformed, get, parse_int, parse_list, parse_mat, parse_vec
-from .verdict import Fail
-
-HEAD = ("well-formed", "model-hash")
-
-
-def _none(ns) -> None:
-    """Claims whose claim and witness carry no fields beyond the type."""
+from ..core.grammar import register
+from ..core.intervals import activation
+from ..core.model import CTRNN, need_skew, need_zero_bias
+from ..core.rat import Malformed, get, parse_bool, parse_int, parse_list, parse_mat, parse_vec, rank
+from ..core.verdict import Fail
 
 
-def _continuous(ns) -> str:
+def _continuous(ns: Any) -> str:
     activation(ns.m)
     return f"{ns.m.activation} is in the table: continuous and locally Lipschitz"
 
 
+def need_inverse(m: CTRNN, inv: list[list[Fraction]]) -> str:
+    for i in range(m.n):
+        for j in range(m.n):
+            v = sum((m.W[i][k] * inv[k][j] for k in range(m.n)), Fraction(0))
+            if v != Fraction(int(i == j)):
+                raise Fail(f"(W W_inverse)[{i}][{j}] = {v}, not the identity")
+    return "W W_inverse = I exactly"
+
+
 # ---- ctrnn-symmetric-part ---------------------------------------------------------------------
-def _parse_symmetric(ns) -> None:
+def _parse_symmetric(ns: Any) -> None:
     n = ns.m.n
     ns.S = parse_mat(get(ns.claim, "S", "claim"), n, n, "claim.S")
     ns.not_conserved = parse_bool(get(ns.claim, "G_not_conserved", "claim"), "claim.G_not_conserved")
@@ -34,7 +40,7 @@ def _parse_symmetric(ns) -> None:
     ns.i, ns.j = (parse_int(v, f"witness.entry[{k}]", 0, n - 1) for k, v in enumerate(ij))
 
 
-def _symmetric_part(ns) -> str:
+def _symmetric_part(ns: Any) -> str:
     W = ns.m.W
     for i in range(ns.m.n):
         for j in range(ns.m.n):
@@ -45,7 +51,7 @@ def _symmetric_part(ns) -> str:
     return f"S = (W + W^T)/2 exactly, S[{ns.i}][{ns.j}] = {ns.S[ns.i][ns.j]} != 0: W is not skew"
 
 
-def _not_conserved(ns) -> str:
+def _not_conserved(ns: Any) -> str:
     if not ns.not_conserved:
         return "not claimed"
     if ns.m.form != "W*s(x)":
@@ -55,11 +61,11 @@ def _not_conserved(ns) -> str:
 
 
 # ---- ctrnn-conserved-quantity ----------------------------------------------------------------
-def _parse_conserved(ns) -> None:
+def _parse_conserved(ns: Any) -> None:
     ns.c = parse_vec(get(ns.claim, "c", "claim"), ns.m.n, "claim.c")
 
 
-def _bias(ns) -> str:
+def _bias(ns: Any) -> str:
     m = ns.m
     if m.form == "W*s(x)":
         for i in range(m.n):
@@ -77,7 +83,7 @@ def _bias(ns) -> str:
 
 
 # ---- ctrnn-volume-preserving -----------------------------------------------------------------
-def _zero_diagonal(ns) -> str:
+def _zero_diagonal(ns: Any) -> str:
     bad = next((i for i in range(ns.m.n) if ns.m.W[i][i] != 0), None)
     if bad is not None:
         raise Fail(f"W[{bad}][{bad}] = {ns.m.W[bad][bad]} != 0")
@@ -85,19 +91,19 @@ def _zero_diagonal(ns) -> str:
 
 
 # ---- ctrnn-casimirs --------------------------------------------------------------------------
-def _parse_casimirs(ns) -> None:
+def _parse_casimirs(ns: Any) -> None:
     n = ns.m.n
     ns.k = parse_int(get(ns.claim, "count", "claim"), "claim.count", 0, n)
     ns.U = parse_mat(get(ns.witness, "basis", "witness"), ns.k, n, "witness.basis") if ns.k else []
 
 
-def _form_a(ns) -> str:
+def _form_a(ns: Any) -> str:
     if ns.m.form != "W*s(x)":
         raise Fail(f"form {ns.m.form!r}: Casimirs are claimed for form 'W*s(x)' only")
     return "form W*s(x)"
 
 
-def _left_kernel(ns) -> str:
+def _left_kernel(ns: Any) -> str:
     m = ns.m
     for r, u in enumerate(ns.U):
         for j in range(m.n):
@@ -110,7 +116,7 @@ def _left_kernel(ns) -> str:
     return f"W^T u = 0 and u . b = 0 for all {ns.k} basis vectors"
 
 
-def _complete(ns) -> str:
+def _complete(ns: Any) -> str:
     m = ns.m
     if ns.k and rank(ns.U) != ns.k:
         raise Fail(f"the {ns.k} basis vectors have rank {rank(ns.U)}")
@@ -121,7 +127,7 @@ def _complete(ns) -> str:
 
 
 # ---- ctrnn-equilibria ------------------------------------------------------------------------
-def _parse_equilibria(ns) -> None:
+def _parse_equilibria(ns: Any) -> None:
     ns.set = get(ns.claim, "set", "claim")
     n = ns.m.n
     if ns.set == "origin-only":
@@ -132,7 +138,7 @@ def _parse_equilibria(ns) -> None:
         raise Malformed(f"claim.set: expected 'origin-only' or 'continuum', got {ns.set!r}")
 
 
-def _equilibrium_algebra(ns) -> str:
+def _equilibrium_algebra(ns: Any) -> str:
     m = ns.m
     if ns.set == "origin-only":
         return need_inverse(m, ns.inv)
@@ -145,44 +151,45 @@ def _equilibrium_algebra(ns) -> str:
     return "W u = 0 with u != 0 exactly"
 
 
-def _sign(ns) -> str:
+def _sign(ns: Any) -> str:
     activation(ns.m, "sign")
     return "t s(t) > 0 for t != 0: s vanishes only at 0 and takes every small value"
 
 
 # ---- ctrnn-bounded-orbits --------------------------------------------------------------------
-def _parse_bounded(ns) -> None:
+def _parse_bounded(ns: Any) -> None:
     if ns.m.form == "s(W*x)":
         ns.inv = parse_mat(get(ns.witness, "W_inverse", "witness"), ns.m.n, ns.m.n, "witness.W_inverse")
 
 
-def _coercive(ns) -> str:
+def _coercive(ns: Any) -> str:
     activation(ns.m, "sign", "coercive")
     return "t s(t) > 0 for t != 0 and both integrals of s diverge: G is coercive"
 
 
-def _form_bounded(ns) -> str:
+def _form_bounded(ns: Any) -> str:
     if ns.m.form == "W*s(x)":
         return "form W*s(x): x itself is confined to {G <= G(x0)}"
     return need_inverse(ns.m, ns.inv) + ": x = W^-1 y with y = W x confined"
 
 
-CLAIMS = registry({
-    "ctrnn-skew-symmetric": (HEAD + ("skew",), _none, {"skew": lambda ns: need_skew(ns.m)}),
-    "ctrnn-symmetric-part": (HEAD + ("symmetric-part", "not-conserved"), _parse_symmetric,
+for _type, (_parse, _checks) in {
+    "ctrnn-skew-symmetric": (lambda ns: None, {"skew": lambda ns: need_skew(ns.m)}),
+    "ctrnn-symmetric-part": (_parse_symmetric,
                              {"symmetric-part": _symmetric_part, "not-conserved": _not_conserved}),
-    "ctrnn-conserved-quantity": (HEAD + ("skew", "activation", "bias"), _parse_conserved,
+    "ctrnn-conserved-quantity": (_parse_conserved,
                                  {"skew": lambda ns: need_skew(ns.m), "activation": _continuous,
                                   "bias": _bias}),
-    "ctrnn-volume-preserving": (HEAD + ("zero-diagonal", "activation"), _none,
+    "ctrnn-volume-preserving": (lambda ns: None,
                                 {"zero-diagonal": _zero_diagonal, "activation": _continuous}),
-    "ctrnn-casimirs": (HEAD + ("form", "left-kernel", "complete"), _parse_casimirs,
+    "ctrnn-casimirs": (_parse_casimirs,
                        {"form": _form_a, "left-kernel": _left_kernel, "complete": _complete}),
-    "ctrnn-equilibria": (HEAD + ("zero-bias", "activation-sign", "linear-algebra"), _parse_equilibria,
+    "ctrnn-equilibria": (_parse_equilibria,
                          {"zero-bias": lambda ns: need_zero_bias(ns.m, None),
                           "activation-sign": _sign,
                           "linear-algebra": _equilibrium_algebra}),
-    "ctrnn-bounded-orbits": (HEAD + ("skew", "zero-bias", "coercive", "form"), _parse_bounded,
+    "ctrnn-bounded-orbits": (_parse_bounded,
                              {"skew": lambda ns: need_skew(ns.m), "zero-bias": lambda ns: need_zero_bias(ns.m, None),
                               "coercive": _coercive, "form": _form_bounded}),
-})
+}.items():
+    register(_type, _parse, _checks, "ctrnn")

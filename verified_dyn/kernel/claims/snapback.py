@@ -1,12 +1,12 @@
-"""The claim `snap-back-repeller` (proofs/README.md §9; MATH.md §4).
+"""p is a snap-back repeller of F, so F is chaotic in the sense of Li and Yorke (`snap-back-repeller`).
 
-Theorem (Marotto 1978, in the corrected form of F. R. Marotto, "On redefining a snap-back repeller",
-Chaos, Solitons & Fractals 25 (2005) 25-28): let p be a fixed point of F, F C^1 near p, and B a
-neighbourhood of p on which F is strictly expanding in some norm (||F(x) - F(y)|| > ||x - y|| for
-x != y in B, hence with a factor s > 1 by compactness). If some z_0 in B, z_0 != p, has F^m(z_0) = p
-(m >= 1) and F is C^1 near z_0, ..., z_{m-1} with det DF(z_k) != 0, then p is a snap-back repeller and
-F is chaotic in the sense of Li and Yorke (an uncountable scrambled set, periodic points of
-infinitely many periods).
+Theorem (proofs/README.md §9; MATH.md §4) (Marotto 1978, in the corrected form of F. R. Marotto, "On
+redefining a snap-back repeller", Chaos, Solitons & Fractals 25 (2005) 25-28): let p be a fixed point of
+F, F C^1 near p, and B a neighbourhood of p on which F is strictly expanding in some norm (||F(x) -
+F(y)|| > ||x - y|| for x != y in B, hence with a factor s > 1 by compactness). If some z_0 in B, z_0 !=
+p, has F^m(z_0) = p (m >= 1) and F is C^1 near z_0, ..., z_{m-1} with det DF(z_k) != 0, then p is a
+snap-back repeller and F is chaotic in the sense of Li and Yorke (an uncountable scrambled set, periodic
+points of infinitely many periods).
 
 For a continuous piecewise-affine F all hypotheses are finite exact checks on rationals:
 - p lies in the OPEN region of its pattern d, where F is the affine map z -> M z + c (M = M_d);
@@ -27,66 +27,29 @@ snap-back-orbit.
 """
 from __future__ import annotations
 
-from . import pwa
-from .grammar import _parse_model, check_obligation_list
-from .manifolds import _inverse
-from .model import NormalForm
-from .orbits import check_model_hash
-from .rat import (
-    det_nonzero,
-    dot,
-    get,
-    mat_sub,
-    matmul,
-    matvec,
-    parse_dict,
-    parse_int,
-    parse_list,
-    parse_mat,
-    parse_rational,
-    parse_vec,
-    transpose,
-)
-from .spectrum import positive_definite_failure
-from .verdict import Fail, Step
+from typing import Any
 
-CLAIM = "snap-back-repeller"
-OBLIGATIONS = ("well-formed", "model-hash", "repelling-fixed-point", "expanding-norm",
-               "ball-inside-region", "snap-back-orbit")
+from ..core import pwa
+from ..core.grammar import register
+from ..core.rat import (asymmetry, det_nonzero, dot, get, inverse, mat_sub, matmul, matvec, parse_int, parse_list,
+                        parse_mat, parse_patterns, parse_rational, parse_vec, positive_definite_failure, transpose)
+from ..core.verdict import Fail
 
 
-class _Cert:
-    """The exact content of a well-formed `snap-back-repeller` certificate (duck-types orbits.Certificate
-    for check_model_hash)."""
-
-    def __init__(self, nf: NormalForm, digest: str, p, d, m, P, r2, orbit, itinerary):
-        self.nf, self.hash, self.p, self.d, self.m = nf, digest, p, d, m
-        self.P, self.r2, self.orbit, self.itinerary = P, r2, orbit, itinerary
-
-
-def _pattern(obj: object, h: int, where: str) -> list[int]:
-    return [parse_int(x, f"{where}[{i}]", 0, 1) for i, x in enumerate(parse_list(obj, where, h))]
-
-
-def parse(cert: dict) -> _Cert:
+def parse(ns: Any) -> None:
     """The `well-formed` obligation: the grammar of README §9 (shapes, m >= 1, m orbit points)."""
-    check_obligation_list(cert, OBLIGATIONS)
-    nf, digest = _parse_model(cert)
-    claim = parse_dict(cert["claim"], "claim")
-    witness = parse_dict(get(cert, "witness", "certificate"), "witness")
-    p = parse_vec(get(claim, "fixed_point", "claim"), nf.M, "claim.fixed_point")
-    d = _pattern(get(claim, "pattern", "claim"), nf.H, "claim.pattern")
-    m = parse_int(get(claim, "m", "claim"), "claim.m", lo=1)
-    P = parse_mat(get(witness, "P", "witness"), nf.M, nf.M, "witness.P")
-    r2 = parse_rational(get(witness, "r2", "witness"), "witness.r2")
-    orbit = [parse_vec(z, nf.M, f"witness.orbit[{k}]")
-             for k, z in enumerate(parse_list(get(witness, "orbit", "witness"), "witness.orbit", m))]
-    itinerary = [_pattern(e, nf.H, f"witness.itinerary[{k}]")
-                 for k, e in enumerate(parse_list(get(witness, "itinerary", "witness"), "witness.itinerary", m))]
-    return _Cert(nf, digest, p, d, m, P, r2, orbit, itinerary)
+    nf, claim, witness = ns.nf, ns.claim, ns.witness
+    ns.p = parse_vec(get(claim, "fixed_point", "claim"), nf.M, "claim.fixed_point")
+    ns.d = parse_patterns([get(claim, "pattern", "claim")], 1, nf.H, "claim.pattern")[0]
+    ns.m = parse_int(get(claim, "m", "claim"), "claim.m", lo=1)
+    ns.P = parse_mat(get(witness, "P", "witness"), nf.M, nf.M, "witness.P")
+    ns.r2 = parse_rational(get(witness, "r2", "witness"), "witness.r2")
+    ns.orbit = [parse_vec(z, nf.M, f"witness.orbit[{k}]")
+                for k, z in enumerate(parse_list(get(witness, "orbit", "witness"), "witness.orbit", ns.m))]
+    ns.itinerary = parse_patterns(get(witness, "itinerary", "witness"), ns.m, nf.H, "witness.itinerary")
 
 
-def check_fixed_point(c: _Cert) -> str:
+def check_fixed_point(c: Any) -> str:
     """Obligation 3: F(p) = p exactly (real relu map), p in the open region of d, det M_d != 0."""
     image = pwa.apply(c.nf, c.p)
     for r, (x, y) in enumerate(zip(image, c.p)):
@@ -100,13 +63,12 @@ def check_fixed_point(c: _Cert) -> str:
     return "F(p) = p exactly, p interior, det M_d != 0"
 
 
-def check_expanding(c: _Cert) -> str:
+def check_expanding(c: Any) -> str:
     """Obligation 4: P symmetric, P > 0 and M^T P M - P > 0 (exact pivots, Sylvester)."""
-    P, n = c.P, c.nf.M
-    for i in range(n):
-        for j in range(i):
-            if P[i][j] != P[j][i]:
-                raise Fail(f"P is not symmetric: P[{i}][{j}] = {P[i][j]} != P[{j}][{i}] = {P[j][i]}")
+    P, bad = c.P, asymmetry(c.P)
+    if bad:
+        i, j = bad
+        raise Fail(f"P is not symmetric: P[{i}][{j}] = {P[i][j]} != P[{j}][{i}] = {P[j][i]}")
     failure = positive_definite_failure(P)
     if failure:
         raise Fail(f"P is not positive definite: {failure}")
@@ -117,14 +79,14 @@ def check_expanding(c: _Cert) -> str:
     return "P > 0 and M^T P M - P > 0: F expands the P-norm strictly in the region of p"
 
 
-def check_ball(c: _Cert) -> str:
+def check_ball(c: Any) -> str:
     """Obligation 5: r2 > 0 and r2 w_i^T P^-1 w_i < u_i(p)^2 for every non-inert unit i (P^-1 exact,
     Gauss-Jordan), so the ellipsoid {(x-p)^T P (x-p) <= r2} lies strictly inside the open region of d."""
     if c.r2 <= 0:
         raise Fail(f"r2 = {c.r2} is not positive")
     flags = pwa.inert(c.nf)
     u = pwa.preactivations(c.nf, c.p)
-    p_inv = _inverse(c.P)          # exact; P is positive definite (obligation 4), hence nonsingular
+    p_inv = inverse(c.P)          # exact; P is positive definite (obligation 4), hence nonsingular
     if p_inv is None:
         raise Fail("P is singular")
     for i in range(c.nf.H):
@@ -138,7 +100,7 @@ def check_ball(c: _Cert) -> str:
     return f"the P-ball of squared radius {float(c.r2):.6e} lies inside the open region of p"
 
 
-def check_orbit(c: _Cert) -> str:
+def check_orbit(c: Any) -> str:
     """Obligation 6: 0 < (z_0-p)^T P (z_0-p) < r2; z_{k+1} = F(z_k) exactly, z_m = p; every z_k in the open
     region of d_k with det M_{d_k} != 0."""
     diff = [x - y for x, y in zip(c.orbit[0], c.p)]
@@ -161,23 +123,6 @@ def check_orbit(c: _Cert) -> str:
     return f"z_0 != p in the ball, F^{c.m}(z_0) = p exactly, every orbit point interior with det != 0"
 
 
-def snapback_steps(cert: dict, claim_type: str, expected_hash: str | None) -> list[tuple[str, Step]]:
-    """The obligations of `snap-back-repeller`, in README order."""
-    box: dict = {}
-
-    def well_formed() -> str:
-        box["c"] = parse(cert)
-        return "grammar of format version 1"
-
-    steps = {
-        "well-formed": well_formed,
-        "model-hash": lambda: check_model_hash(box["c"], expected_hash),
-        "repelling-fixed-point": lambda: check_fixed_point(box["c"]),
-        "expanding-norm": lambda: check_expanding(box["c"]),
-        "ball-inside-region": lambda: check_ball(box["c"]),
-        "snap-back-orbit": lambda: check_orbit(box["c"]),
-    }
-    return [(name, steps[name]) for name in OBLIGATIONS]
-
-
-CLAIMS = {CLAIM: (OBLIGATIONS, snapback_steps)}
+OBLIGATIONS = register("snap-back-repeller", parse, {
+    "repelling-fixed-point": check_fixed_point, "expanding-norm": check_expanding,
+    "ball-inside-region": check_ball, "snap-back-orbit": check_orbit})

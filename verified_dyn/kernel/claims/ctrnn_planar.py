@@ -1,5 +1,6 @@
-"""Planar claims for dx/dt = W s(x), W = [[0, w], [-w, 0]], w != 0: periodic orbits, an escaping
-orbit, and an enclosure of the period (proofs/README.md §6.5; MATH §5.5, §5.6).
+"""Planar dx/dt = W s(x), W = [[0, w], [-w, 0]]: orbits are periodic / one escapes / T is enclosed.
+
+Proofs/README.md §6.5; MATH §5.5, §5.6.
 
 G(x) = g(x_1) + g(x_2) is conserved. With t s(t) > 0, G grows strictly along every ray from 0, so a
 level {G = c} with 0 < c < gamma (gamma = oo for coercive g) is a closed curve free of equilibria:
@@ -12,16 +13,19 @@ cells whose x-ranges the certificate brackets and the kernel verifies through g.
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import partial
+from typing import Any
 
-from .ctrnn_model import activation, decide, intervals, iv, parse_positive, registry
-from .rat import Malformed, get, parse_int, parse_vec
-from .verdict import Fail
+from ..core.grammar import register
+from ..core.intervals import Activation, activation, decide, intervals, iv
+from ..core.rat import Malformed, get, parse_int, parse_positive, parse_vec
+from ..core.verdict import Fail
 
-HEAD = ("well-formed", "model-hash")
+
 MAX_CELLS = 20000
 
 
-def _planar(ns) -> str:
+def _planar(ns: Any) -> str:
     m = ns.m
     W = m.W
     if m.n != 2:
@@ -33,23 +37,23 @@ def _planar(ns) -> str:
     return f"W = w J with |w| = {abs(W[0][1])}, b = 0"
 
 
-def _G(ctx, act, x):
+def _G(ctx: Any, act: Activation, x: list[Fraction]) -> Any:
     return act.g(ctx, iv(ctx, x[0])) + act.g(ctx, iv(ctx, x[1]))
 
 
 # ---- ctrnn-orbit-escapes ---------------------------------------------------------------------
-def _parse_x0(ns) -> None:
+def _parse_x0(ns: Any) -> None:
     ns.x0 = parse_vec(get(ns.claim, "x0", "claim"), 2, "claim.x0")
 
 
 ESCAPE = ("odd", "sign", "gamma", "g")
 
 
-def _escape_activation(ns) -> str:
+def _escape_activation(ns: Any) -> str:
     return f"odd, t s(t) > 0, g < gamma = {activation(ns.m, *ESCAPE).gamma} on R"
 
 
-def _above_sup(ns) -> str:
+def _above_sup(ns: Any) -> str:
     ctx, act = intervals(ns.witness), activation(ns.m, *ESCAPE)
     G0 = _G(ctx, act, ns.x0)
     decide(G0 > iv(ctx, act.gamma), f"G(x0) = {G0} > gamma = {act.gamma}")
@@ -57,7 +61,7 @@ def _above_sup(ns) -> str:
 
 
 # ---- ctrnn-periodic-orbits -------------------------------------------------------------------
-def _parse_periodic(ns) -> None:
+def _parse_periodic(ns: Any) -> None:
     ns.scope = get(ns.claim, "scope", "claim")
     if ns.scope == "through":
         _parse_x0(ns)
@@ -65,12 +69,12 @@ def _parse_periodic(ns) -> None:
         raise Malformed(f"claim.scope: expected 'all' or 'through', got {ns.scope!r}")
 
 
-def _periodic_activation(ns) -> str:
+def _periodic_activation(ns: Any) -> str:
     activation(ns.m, "sign", *(("coercive",) if ns.scope == "all" else ()))
     return "t s(t) > 0 for t != 0" + (", g coercive" if ns.scope == "all" else "")
 
 
-def _compact_level(ns) -> str:
+def _compact_level(ns: Any) -> str:
     if ns.scope == "all":
         return "every level {G = c}, c > 0, is a closed curve around 0"
     if not any(ns.x0):
@@ -84,7 +88,7 @@ def _compact_level(ns) -> str:
 
 
 # ---- ctrnn-period-enclosure ------------------------------------------------------------------
-def _parse_period(ns) -> None:
+def _parse_period(ns: Any) -> None:
     _parse_x0(ns)
     if ns.x0[1] != 0 or ns.x0[0] <= 0:
         raise Malformed(f"claim.x0: the enclosure is for x0 = (A, 0) with A > 0, got {ns.x0}")
@@ -96,7 +100,7 @@ def _parse_period(ns) -> None:
     ns.p = [ns.a[0] * Fraction(j, 2 * ns.N) for j in range(2 * ns.N + 1)]
 
 
-def _prep(ns):
+def _prep(ns: Any) -> tuple[Any, Activation, Any]:
     """(interval context, table entry, g(A)) of a period certificate; Undecided if s is unknown."""
     act = activation(ns.m, "odd", "sign", "g", "s", "ds", "d2s")
     if not hasattr(ns, "gA"):
@@ -105,19 +109,19 @@ def _prep(ns):
     return ns.ctx, act, ns.gA
 
 
-def _period_activation(ns) -> str:
+def _period_activation(ns: Any) -> str:
     _prep(ns)
     return "odd, t s(t) > 0, twice continuously differentiable on the orbit"
 
 
-def _closed_level(ns) -> str:
+def _closed_level(ns: Any) -> str:
     ctx, act, gA = _prep(ns)
     if not act.coercive:
         decide(gA < iv(ctx, activation(ns.m, "gamma").gamma), f"g(A) = {gA} < gamma = {act.gamma}")
     return f"G(x0) = g(A) in {gA}: the orbit through x0 is periodic"
 
 
-def _endpoint(ns) -> str:
+def _endpoint(ns: Any) -> str:
     lo, hi = ns.a
     if not 0 < lo <= hi < ns.x0[0]:
         raise Fail(f"expected 0 < a_lo <= a_hi < A, got a = [{lo}, {hi}], A = {ns.x0[0]}")
@@ -127,7 +131,7 @@ def _endpoint(ns) -> str:
     return f"the turning point a with 2 g(a) = g(A) lies in [{lo}, {hi}]"
 
 
-def _level_points(ns) -> str:
+def _level_points(ns: Any) -> str:
     ctx, act, gA = _prep(ns)
     g = act.g
     for j, (p, c) in enumerate(zip(ns.p, ns.xs)):
@@ -139,16 +143,16 @@ def _level_points(ns) -> str:
     return f"x(u) is bracketed at all {2 * ns.N + 1} points u_j = j a_lo / {2 * ns.N}"
 
 
-def _hull(ctx, lo: Fraction, hi: Fraction):
+def _hull(ctx: Any, lo: Fraction, hi: Fraction) -> Any:
     if lo > hi:
         raise Fail(f"empty range [{lo}, {hi}]: x_values must decrease")
     return ctx.mpf([iv(ctx, lo).a, iv(ctx, hi).b])
 
 
-def _period(ns) -> str:
+def _period(ns: Any) -> str:
     ctx, act, _ = _prep(ns)
     w = iv(ctx, abs(ns.m.W[0][1]))
-    s, ds, d2s = (lambda x: act.s(ctx, x)), (lambda x: act.ds(ctx, x)), (lambda x: act.d2s(ctx, x))
+    s, ds, d2s = (partial(f, ctx) for f in (act.s, act.ds, act.d2s))
     h, tau = ns.a[0] / ns.N, ctx.mpf(0)
     for k in range(ns.N):
         X = _hull(ctx, ns.xs[2 * k + 2] - ns.rho, ns.xs[2 * k] + ns.rho)
@@ -166,16 +170,16 @@ def _period(ns) -> str:
     return f"T = 8 tau in {T} (midpoint rule on {ns.N} cells with the f'' error term)"
 
 
-CLAIMS = registry({
-    "ctrnn-orbit-escapes": (HEAD + ("planar", "activation", "level-above-sup"), _parse_x0,
+for _type, (_parse, _checks) in {
+    "ctrnn-orbit-escapes": (_parse_x0,
                             {"planar": _planar, "activation": _escape_activation,
                              "level-above-sup": _above_sup}),
-    "ctrnn-periodic-orbits": (HEAD + ("planar", "activation", "compact-level"), _parse_periodic,
+    "ctrnn-periodic-orbits": (_parse_periodic,
                               {"planar": _planar, "activation": _periodic_activation,
                                "compact-level": _compact_level}),
-    "ctrnn-period-enclosure": (HEAD + ("planar", "activation", "closed-level", "endpoint", "level-points",
-                                       "period"), _parse_period,
+    "ctrnn-period-enclosure": (_parse_period,
                                {"planar": _planar, "activation": _period_activation,
                                 "closed-level": _closed_level, "endpoint": _endpoint,
                                 "level-points": _level_points, "period": _period}),
-})
+}.items():
+    register(_type, _parse, _checks, "ctrnn")

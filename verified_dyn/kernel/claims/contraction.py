@@ -1,9 +1,9 @@
-"""The claim `global-contraction` (proofs/README.md §11; MATH.md §4 "Non-chaos is a claim too").
+"""F is a contraction of R^M in a weighted max-norm, hence not chaotic (`global-contraction`).
 
-Proposition: let F(z) = A z + W1 relu(W2 z + h2) + h1. For any x, y and every unit h,
-relu(a) - relu(b) = t_h (a - b) with t_h in [0, 1] (relu is monotone and 1-Lipschitz), so
-F(x) - F(y) = (A + W1 diag(t) W2)(x - y) for some t in [0, 1]^H, and entrywise
-|F(x) - F(y)| <= B |x - y| with
+Proposition (proofs/README.md §11; MATH.md §4 "Non-chaos is a claim too"): let F(z) = A z + W1 relu(W2 z
++ h2) + h1. For any x, y and every unit h, relu(a) - relu(b) = t_h (a - b) with t_h in [0, 1] (relu is
+monotone and 1-Lipschitz), so F(x) - F(y) = (A + W1 diag(t) W2)(x - y) for some t in [0, 1]^H, and
+entrywise |F(x) - F(y)| <= B |x - y| with
 
     B_ij = max over t in [0,1]^H of |A_ij + sum_h W1_ih t_h W2_hj|
          = max(A_ij + sum_h max(0, W1_ih W2_hj), -(A_ij + sum_h min(0, W1_ih W2_hj))).
@@ -24,19 +24,20 @@ Certificate: claim {type, kappa}; witness {weights: M positive rationals}. Oblig
 from __future__ import annotations
 
 from fractions import Fraction
-from types import SimpleNamespace
+from typing import Any
 
-from .grammar import _parse_model, check_obligation_list
-from .model import NormalForm
-from .orbits import check_model_hash
-from .rat import get, parse_dict, parse_rational, parse_vec
-from .verdict import Fail
-
-CLAIM = "global-contraction"
-OBLIGATIONS = ("well-formed", "model-hash", "lipschitz-bound")
+from ..core.grammar import register
+from ..core.model import NormalForm
+from ..core.rat import Matrix, Vec, get, parse_rational, parse_vec
+from ..core.verdict import Fail
 
 
-def bound_matrix(nf: NormalForm) -> list[list[Fraction]]:
+def _parse(ns: Any) -> None:
+    ns.kappa = parse_rational(get(ns.claim, "kappa", "claim"), "claim.kappa")
+    ns.weights = parse_vec(get(ns.witness, "weights", "witness"), ns.nf.M, "witness.weights")
+
+
+def bound_matrix(nf: NormalForm) -> Matrix:
     """B_ij: the largest |A_ij + sum_h W1_ih t_h W2_hj| over t in [0, 1]^H (see the module text)."""
     out = []
     for i in range(nf.M):
@@ -54,7 +55,7 @@ def bound_matrix(nf: NormalForm) -> list[list[Fraction]]:
     return out
 
 
-def check_lipschitz_bound(nf: NormalForm, kappa: Fraction, weights: list[Fraction]) -> str:
+def check_lipschitz_bound(nf: NormalForm, kappa: Fraction, weights: Vec) -> str:
     """0 <= kappa < 1, weights > 0 and (B s)_i <= kappa s_i for every row (README §11 obligation 3)."""
     if not 0 <= kappa < 1:
         raise Fail(f"kappa = {kappa} is not in [0, 1)")
@@ -68,22 +69,5 @@ def check_lipschitz_bound(nf: NormalForm, kappa: Fraction, weights: list[Fractio
     return f"||F(x) - F(y)||_s <= {kappa} ||x - y||_s on R^{nf.M} (H = {nf.H} units)"
 
 
-def contraction_steps(cert: dict, claim_type: str, expected_hash: str | None):
-    box: dict = {}
-
-    def well_formed() -> str:
-        check_obligation_list(cert, OBLIGATIONS)
-        nf, digest = _parse_model(cert)
-        claim = parse_dict(cert["claim"], "claim")
-        witness = parse_dict(get(cert, "witness", "certificate"), "witness")
-        box.update(nf=nf, digest=digest, kappa=parse_rational(get(claim, "kappa", "claim"), "claim.kappa"),
-                   weights=parse_vec(get(witness, "weights", "witness"), nf.M, "witness.weights"))
-        return "grammar of format version 1"
-
-    return [("well-formed", well_formed),
-            ("model-hash", lambda: check_model_hash(SimpleNamespace(nf=box["nf"], hash=box["digest"]),
-                                                    expected_hash)),
-            ("lipschitz-bound", lambda: check_lipschitz_bound(box["nf"], box["kappa"], box["weights"]))]
-
-
-CLAIMS = {CLAIM: (OBLIGATIONS, contraction_steps)}
+OBLIGATIONS = register("global-contraction", _parse, {
+    "lipschitz-bound": lambda ns: check_lipschitz_bound(ns.nf, ns.kappa, ns.weights)})

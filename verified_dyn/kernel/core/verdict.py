@@ -9,7 +9,7 @@ Reference: proofs/README.md §4.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 from .rat import Malformed
 
@@ -29,16 +29,13 @@ class Undecided(Exception):
 
 @dataclass
 class Verdict:
-    """The checker's answer: verdict, reason (None iff PROVED), claim type and the obligation log.
-
-    Each log entry is {"name", "status" (ok | failed | unknown | skipped), "detail"}.
-    A Verdict has no truth value: test `v.verdict == "PROVED"` or `v.proved`.
-    """
+    """The checker's answer: verdict, reason (None iff PROVED), claim type and the obligation log of
+    {"name", "status" (ok | failed | unknown | skipped), "detail"}. It has no truth value: use `.proved`."""
 
     verdict: str
     reason: str | None
     claim_type: str | None
-    obligations: list[dict] = field(default_factory=list)
+    obligations: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def proved(self) -> bool:
@@ -48,7 +45,7 @@ class Verdict:
     def __bool__(self) -> bool:
         raise TypeError("a Verdict has three states; compare .verdict with 'PROVED' or use .proved")
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with keys verdict, reason, claim_type, obligations."""
         return {"verdict": self.verdict, "reason": self.reason, "claim_type": self.claim_type,
                 "obligations": [dict(o) for o in self.obligations]}
@@ -56,33 +53,28 @@ class Verdict:
 
 def malformed(detail: str, claim_type: str | None = None) -> Verdict:
     """REFUTED with reason "malformed: detail" and a failed `well-formed` obligation."""
-    log = [{"name": "well-formed", "status": FAILED, "detail": f"malformed: {detail}"}]
-    return Verdict(REFUTED, f"malformed: {detail}", claim_type, log)
+    return Verdict(REFUTED, f"malformed: {detail}", claim_type,
+                   [{"name": "well-formed", "status": FAILED, "detail": f"malformed: {detail}"}])
 
 
 def unsupported(detail: str, claim_type: str | None = None) -> Verdict:
     """INCONCLUSIVE with reason "unsupported: detail"; `well-formed` could not be decided."""
-    log = [{"name": "well-formed", "status": UNKNOWN, "detail": f"unsupported: {detail}"}]
-    return Verdict(INCONCLUSIVE, f"unsupported: {detail}", claim_type, log)
+    return Verdict(INCONCLUSIVE, f"unsupported: {detail}", claim_type,
+                   [{"name": "well-formed", "status": UNKNOWN, "detail": f"unsupported: {detail}"}])
 
 
 def _reason(name: str, status: str, detail: str | None) -> str:
     detail = detail or "(no detail)"
-    if status == UNKNOWN or detail.startswith("malformed: "):
-        return detail
-    return f"{name} failed: {detail}"
+    return detail if status == UNKNOWN or detail.startswith("malformed: ") else f"{name} failed: {detail}"
 
 
 def run_obligations(claim_type: str, steps: list[tuple[str, Step]]) -> Verdict:
-    """Run the named steps in order and combine their outcomes into a Verdict.
-
-    A step returns a detail string (status ok), raises Fail (failed) or Undecided (unknown). Any other
-    exception counts as failed with detail "malformed: ..." (bad data that slipped past the grammar
-    must refute, never crash and never prove).
-    """
+    """Run the named steps in order and combine their outcomes into a Verdict. A step returns a detail
+    string (ok), raises Fail (failed) or Undecided (unknown); any other exception counts as failed with
+    detail "malformed: ..." (bad data that slipped past the grammar must refute, never crash or prove)."""
     if not steps:
         return Verdict(INCONCLUSIVE, "unsupported: no obligations to run", claim_type, [])
-    log: list[dict] = []
+    log: list[dict[str, Any]] = []
     failure: str | None = None
     undecided: str | None = None
     for name, step in steps:

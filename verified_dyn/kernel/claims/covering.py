@@ -1,5 +1,6 @@
-"""The claim `covering-horseshoe`: a topological-entropy lower bound from covering relations
-(proofs/README.md §10; MATH.md §4 "Entropy lower bound").
+"""h_top(F) >= log(r)/n on a compact invariant set, from covering relations (`covering-horseshoe`).
+
+Reference: proofs/README.md §10; MATH.md §4 "Entropy lower bound".
 
 Sets. A rational frame x = c + B (u, s) (B invertible, u in R, s in R^(M-1)) and K sets
 N_i = {u in [a_i, b_i], |s_k| <= 1} whose u-intervals are pairwise disjoint, so the N_i are pairwise
@@ -32,20 +33,16 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Iterator
 from fractions import Fraction
-from types import SimpleNamespace
+from typing import Any
 
-from .grammar import _parse_model, check_obligation_list
-from .manifolds import _inverse
-from .orbits import check_model_hash
-from .pwa import inert
-from .rat import (Malformed, canonical, det, get, parse_dict, parse_int, parse_list, parse_mat,
-                  parse_rational, parse_vec, short)
-from .verdict import Fail, Step, Undecided
+from ..core.grammar import register
+from ..core.pwa import box_violation, region_matrix, region_offset
+from ..core.rat import (Malformed, Vec, canonical, get, inverse, matvec, parse_dict, parse_int, parse_list, parse_mat,
+                        parse_patterns, parse_rational, parse_vec, short, vec_add)
+from ..core.verdict import Fail, Undecided
 
-CLAIM = "covering-horseshoe"
-OBLIGATIONS = ("well-formed", "model-hash", "frame", "disjoint-sets", "affine-maps", "coverings",
-               "spectral-bound")
 MAX_DIM, MAX_ITERATE = 12, 256
 
 
@@ -54,11 +51,8 @@ def bound_string(r: Fraction, n: int) -> str:
     return f"log({canonical(r)})/{n}"
 
 
-def _parse(cert: dict) -> dict:
-    check_obligation_list(cert, OBLIGATIONS)
-    nf, digest = _parse_model(cert)
-    claim = parse_dict(cert["claim"], "claim")
-    witness = parse_dict(get(cert, "witness", "certificate"), "witness")
+def _parse(ns: Any) -> None:
+    nf, claim, witness = ns.nf, ns.claim, ns.witness
     m, h = nf.M, nf.H
     n = parse_int(get(claim, "iterate", "claim"), "claim.iterate", 1)
     frame = parse_dict(get(claim, "frame", "claim"), "claim.frame")
@@ -67,7 +61,8 @@ def _parse(cert: dict) -> dict:
     raw_sets = parse_list(get(claim, "sets", "claim"), "claim.sets")
     if not raw_sets:
         raise Malformed("claim.sets: no sets")
-    sets, itins = [], []
+    sets: list[tuple[Fraction, Fraction]] = []
+    itins: list[list[list[int]]] = []
     for i, obj in enumerate(raw_sets):
         where = f"claim.sets[{i}]"
         obj = parse_dict(obj, where)
@@ -75,14 +70,13 @@ def _parse(cert: dict) -> dict:
         if not a < b:
             raise Malformed(f"{where}.u: needs a < b, got [{a}, {b}]")
         sets.append((a, b))
-        itins.append([[parse_int(x, f"{where}.itinerary[{t}][{q}]", 0, 1)
-                       for q, x in enumerate(parse_list(d, f"{where}.itinerary[{t}]", h))]
-                      for t, d in enumerate(parse_list(get(obj, "itinerary", where), f"{where}.itinerary", n))])
+        itins.append(parse_patterns(get(obj, "itinerary", where), n, h, f"{where}.itinerary"))
     k = len(sets)
     raw_cov = parse_list(get(claim, "coverings", "claim"), "claim.coverings")
     if not raw_cov:
         raise Malformed("claim.coverings: no coverings")
-    coverings, seen = [], set()
+    coverings: list[tuple[int, int, int]] = []
+    seen: set[tuple[int, int]] = set()
     for e, obj in enumerate(raw_cov):
         where = f"claim.coverings[{e}]"
         i, j, deg = parse_list(obj, where, 3)
@@ -105,41 +99,32 @@ def _parse(cert: dict) -> dict:
            for i, x in enumerate(parse_list(get(witness, "vector", "witness"), "witness.vector", k))]
     if not any(vec):
         raise Malformed("witness.vector: all entries are 0")
-    return {"nf": nf, "hash": digest, "n": n, "centre": centre, "basis": basis, "sets": sets,
+    ns.w = {"nf": nf, "n": n, "centre": centre, "basis": basis, "sets": sets,
             "itineraries": itins, "coverings": coverings, "r": r, "v": vec}
 
 
-def check_hash(w: dict, expected: str | None) -> str:
-    """The hash recomputed from the normal form equals model.hash (and the expected hash if given)."""
-    return check_model_hash(SimpleNamespace(nf=w["nf"], hash=w["hash"]), expected)
-
-
-def check_frame(w: dict) -> str:
+def check_frame(w: dict[str, Any]) -> str:
     """B is invertible (det != 0); its exact inverse is kept for the frame coordinates."""
-    m = len(w["basis"])
-    d = det(w["basis"])
-    if d == 0:
+    m, inv = len(w["basis"]), inverse(w["basis"])
+    if inv is None:
         raise Fail("det B = 0: the frame is singular")
     if m > MAX_DIM or w["n"] > MAX_ITERATE:
         raise Undecided(f"unsupported: M = {m} > {MAX_DIM} or iterate {w['n']} > {MAX_ITERATE}")
-    w["inv"] = _inverse(w["basis"])
-    return f"det B = {d}"
+    w["inv"] = inv
+    return "det B != 0: the exact inverse exists"
 
 
-def check_disjoint(w: dict) -> str:
+def check_disjoint(w: dict[str, Any]) -> str:
     """The u-intervals [a_i, b_i] are pairwise disjoint (sorted, b < next a, strictly)."""
     order = sorted(range(len(w["sets"])), key=lambda i: w["sets"][i][0])
     for p, q in zip(order, order[1:]):
         if not w["sets"][p][1] < w["sets"][q][0]:
-            raise Fail(f"sets {p} = {_iv(w['sets'][p])} and {q} = {_iv(w['sets'][q])} intersect")
+            (a, b), (c, d) = w["sets"][p], w["sets"][q]
+            raise Fail(f"sets {p} = [{a}, {b}] and {q} = [{c}, {d}] intersect")
     return f"{len(order)} pairwise disjoint sets"
 
 
-def _iv(s) -> str:
-    return f"[{s[0]}, {s[1]}]"
-
-
-def _vertices(w: dict, i: int):
+def _vertices(w: dict[str, Any], i: int) -> Iterator[tuple[int, Vec]]:
     """(face, point) for the 2^M vertices of N_i: face 0 is u = a_i, face 1 is u = b_i."""
     m = len(w["centre"])
     for face, u in enumerate(w["sets"][i]):
@@ -149,39 +134,29 @@ def _vertices(w: dict, i: int):
                          for c, row in zip(w["centre"], w["basis"])]
 
 
-def _step(nf, flags, z: list[Fraction], d: list[int]) -> list[Fraction] | str:
-    """F(z) by the affine map of pattern d, or the reason z is not in the closed region of d."""
-    act = []
-    for q in range(nf.H):
-        pre = sum((x * y for x, y in zip(nf.W2[q], z)), nf.h2[q])
-        if not flags[q] and ((d[q] and pre < 0) or (not d[q] and pre > 0)):
-            return f"unit {q}: u = {pre} with d = {d[q]}"
-        act.append(pre if d[q] else Fraction(0))
-    return [sum((x * y for x, y in zip(ar, z)), h) + sum((x * y for x, y in zip(wr, act)), Fraction(0))
-            for ar, wr, h in zip(nf.A, nf.W1, nf.h1)]
-
-
-def check_maps(w: dict) -> str:
+def check_maps(w: dict[str, Any]) -> str:
     """For every set N_i with itinerary (d_1..d_n): each vertex and each successive image lies in the
     closed region of d_t (so F^n is affine on N_i); keeps the frame coordinates of the images."""
     if "inv" not in w:
         raise Undecided("unsupported: the frame obligation was not decided")
-    nf, flags, w["images"] = w["nf"], inert(w["nf"]), []
+    nf, w["images"] = w["nf"], []
     for i, itin in enumerate(w["itineraries"]):
-        out = []
+        out: list[tuple[int, Vec]] = []
+        maps = [(region_matrix(nf, d), region_offset(nf, d)) for d in itin]   # F = M_d z + c_d there
         for face, z in _vertices(w, i):
-            for t, d in enumerate(itin):
-                z = _step(nf, flags, z, d)
-                if isinstance(z, str):
+            for t, (d, (m, c)) in enumerate(zip(itin, maps)):
+                bad = box_violation(nf, [(x, x) for x in z], d, False)       # z in the closed region of d
+                if bad:
                     raise Fail(f"sets[{i}]: a vertex of face {'ab'[face]} or its image is not in the "
-                               f"closed region of itinerary[{t}]: {z}")
+                               f"closed region of itinerary[{t}]: {bad}")
+                z = vec_add(matvec(m, z), c)
             out.append((face, [sum((x * (p - c) for x, p, c in zip(row, z, w["centre"])), Fraction(0))
                                for row in w["inv"]]))
         w["images"].append(out)
     return f"F^{w['n']} is affine on each of the {len(w['sets'])} sets ({len(out)} vertices each)"
 
 
-def check_coverings(w: dict) -> str:
+def check_coverings(w: dict[str, Any]) -> str:
     """Every listed covering i => j holds: the faces u = a_i, u = b_i are mapped strictly beyond a_j,
     b_j with the listed degree, and every image vertex of N_i has |s| < 1."""
     if "images" not in w:
@@ -200,7 +175,7 @@ def check_coverings(w: dict) -> str:
     return f"{len(w['coverings'])} coverings of degree +-1 under F^{w['n']}"
 
 
-def check_spectral(w: dict) -> str:
+def check_spectral(w: dict[str, Any]) -> str:
     """Collatz-Wielandt: (T v)_i >= r v_i for every i, v >= 0 non-zero, so rho(T) >= r."""
     k, v, r = len(w["sets"]), w["v"], w["r"]
     tv = [0] * k
@@ -209,31 +184,11 @@ def check_spectral(w: dict) -> str:
     for i in range(k):
         if tv[i] < r * v[i]:
             raise Fail(f"(T v)[{i}] = {tv[i]} < r v[{i}] = {r * v[i]} (r = {r})")
-    return f"rho(T) >= {r}: h_top(F) >= {bound_string(r, w['n'])} = {_log_float(r) / w['n']:.6f}"
+    bound = (math.log(r.numerator) - math.log(r.denominator)) / w["n"]
+    return f"rho(T) >= {r}: h_top(F) >= {bound_string(r, w['n'])} = {bound:.6f}"
 
 
-def _log_float(r: Fraction) -> float:
-    return math.log(r.numerator) - math.log(r.denominator)
-
-
-def covering_steps(cert: dict, claim_type: str, expected_hash: str | None) -> list[tuple[str, Step]]:
-    """The obligations of `covering-horseshoe`, in README order."""
-    box: dict = {}
-
-    def well_formed() -> str:
-        box["w"] = _parse(cert)
-        return "grammar of format version 1"
-
-    steps = {
-        "well-formed": well_formed,
-        "model-hash": lambda: check_hash(box["w"], expected_hash),
-        "frame": lambda: check_frame(box["w"]),
-        "disjoint-sets": lambda: check_disjoint(box["w"]),
-        "affine-maps": lambda: check_maps(box["w"]),
-        "coverings": lambda: check_coverings(box["w"]),
-        "spectral-bound": lambda: check_spectral(box["w"]),
-    }
-    return [(name, steps[name]) for name in OBLIGATIONS]
-
-
-CLAIMS = {CLAIM: (OBLIGATIONS, covering_steps)}
+OBLIGATIONS = register("covering-horseshoe", _parse, {
+    "frame": lambda ns: check_frame(ns.w), "disjoint-sets": lambda ns: check_disjoint(ns.w),
+    "affine-maps": lambda ns: check_maps(ns.w), "coverings": lambda ns: check_coverings(ns.w),
+    "spectral-bound": lambda ns: check_spectral(ns.w)})

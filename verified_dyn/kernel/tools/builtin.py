@@ -14,6 +14,9 @@ Reference: proofs/README.md §5.
 from __future__ import annotations
 
 import copy
+from typing import Any
+
+Cert = dict[str, Any]
 
 TENT = {"kind": "shplrnn", "name": "tent_2",
         "hash": "sha256:86ae82097830dbcd4a48aaee9e18397c091338de465706e9a5e3aa85bedc7528",
@@ -28,8 +31,8 @@ PERIODIC = ["well-formed", "model-hash", "orbit-closes", "open-regions", "minima
 BORDER = ["well-formed", "model-hash", "orbit-closes", "closed-regions", "touches-border", "minimal-period"]
 
 
-def periodic(model: dict, itinerary: list, points: list, counts: tuple, orbit_type: str,
-             spectrum: dict) -> dict:
+def periodic(model: Cert, itinerary: list[list[int]], points: list[list[str]], counts: tuple[int, int, int],
+             orbit_type: str, spectrum: Cert) -> Cert:
     """A `periodic-orbit` certificate with the given data (no checking)."""
     s, c, u = counts
     return {"format": "verified-dyn/certificate", "version": 1, "model": copy.deepcopy(model),
@@ -39,7 +42,7 @@ def periodic(model: dict, itinerary: list, points: list, counts: tuple, orbit_ty
             "obligations": list(PERIODIC), "producer": {"tool": "verified_dyn.kernel.builtin"}}
 
 
-def border(model: dict, itinerary: list, points: list) -> dict:
+def border(model: Cert, itinerary: list[list[int]], points: list[list[str]]) -> Cert:
     """A `border-orbit` certificate with the given data (no checking)."""
     return {"format": "verified-dyn/certificate", "version": 1, "model": copy.deepcopy(model),
             "claim": {"type": "border-orbit", "period": len(points), "itinerary": itinerary},
@@ -47,7 +50,7 @@ def border(model: dict, itinerary: list, points: list) -> dict:
             "producer": {"tool": "verified_dyn.kernel.builtin"}}
 
 
-def valid() -> dict[str, dict]:
+def valid() -> dict[str, Cert]:
     """Certificates that must be PROVED."""
     stein3 = {"method": "stein", "S": [["-1/3"]]}
     return {
@@ -68,7 +71,7 @@ def valid() -> dict[str, dict]:
     }
 
 
-def _edit(cert: dict, path: list, value: object) -> dict:
+def _edit(cert: Cert, path: list[Any], value: object) -> Cert:
     out = copy.deepcopy(cert)
     target = out
     for key in path[:-1]:
@@ -77,7 +80,7 @@ def _edit(cert: dict, path: list, value: object) -> dict:
     return out
 
 
-def broken() -> dict[str, tuple[dict, str, str]]:
+def broken() -> dict[str, tuple[Cert, str, str]]:
     """Deliberately broken copies of the valid certificates, with the verdict each must get and the
     obligation that must be the first one failed (REFUTED) or undecided (INCONCLUSIVE)."""
     v = valid()
@@ -105,7 +108,7 @@ def broken() -> dict[str, tuple[dict, str, str]]:
     }
 
 
-def cases() -> list[tuple[str, dict, str, str | None]]:
+def cases() -> list[tuple[str, Cert, str, str | None]]:
     """All built-in (name, certificate, expected verdict, expected failing obligation) cases."""
-    out = [(name, cert, "PROVED", None) for name, cert in valid().items()]
+    out: list[tuple[str, Cert, str, str | None]] = [(name, cert, "PROVED", None) for name, cert in valid().items()]
     return out + [(f"broken: {name}", cert, want, ob) for name, (cert, want, ob) in broken().items()]

@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from ..checks import check, check_file
+from ..core.grammar import parse_json
+from ..core.rat import Malformed
+from ..core.verdict import INCONCLUSIVE, PROVED, REFUTED, Verdict
 from . import builtin
-from .checks import check, check_file
-from .rat import Malformed
-from .reader import parse_json
-from .verdict import INCONCLUSIVE, PROVED, REFUTED, Verdict
 
 VERDICTS = (PROVED, REFUTED, INCONCLUSIVE)
 

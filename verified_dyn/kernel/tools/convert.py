@@ -17,8 +17,10 @@ from __future__ import annotations
 import math
 import re
 from fractions import Fraction
+from typing import Any
 
-from .rat import canonical, short
+from ..core.model import canonical_data, hash_of, parse_normal_form
+from ..core.rat import canonical, get, parse_dict, parse_list, short
 
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+/[0-9]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE]([+-]?[0-9]+))?)")
 _MAX_EXPONENT = 10000
@@ -66,13 +68,13 @@ def _square(x: object, m: int, where: str) -> list[list[Fraction]]:
     return _matrix(x, m, m, where)
 
 
-def _get(d: dict, key: str) -> object:
+def _get(d: dict[str, Any], key: str) -> object:
     if key not in d:
         raise ValueError(f"model: missing key {key!r} for kind {d.get('kind')!r}")
     return d[key]
 
 
-def _plrnn_parts(d: dict) -> tuple:
+def _plrnn_parts(d: dict[str, Any]) -> tuple[Any, ...]:
     h = _vector(_get(d, "h"), "h")
     m = len(h)
     if m < 1:
@@ -80,7 +82,7 @@ def _plrnn_parts(d: dict) -> tuple:
     return _square(_get(d, "A"), m, "A"), _matrix(_get(d, "W"), m, m, "W"), h, m
 
 
-def _shplrnn_parts(d: dict) -> tuple:
+def _shplrnn_parts(d: dict[str, Any]) -> tuple[Any, ...]:
     h1, h2 = _vector(_get(d, "h1"), "h1"), _vector(_get(d, "h2"), "h2")
     m, h = len(h1), len(h2)
     if m < 1:
@@ -89,7 +91,7 @@ def _shplrnn_parts(d: dict) -> tuple:
     return a, _matrix(_get(d, "W1"), m, h, "W1"), _matrix(_get(d, "W2"), h, m, "W2"), h1, h2
 
 
-def _alrnn(d: dict) -> tuple:
+def _alrnn(d: dict[str, Any]) -> tuple[Any, ...]:
     a, w, h, m = _plrnn_parts(d)
     p = _get(d, "P")
     if isinstance(p, bool) or not isinstance(p, int) or not 0 <= p <= m:
@@ -100,7 +102,7 @@ def _alrnn(d: dict) -> tuple:
     return a, [row[lin:] for row in w], w2, h, [Fraction(0)] * p
 
 
-def _convert(d: dict) -> tuple:
+def _convert(d: dict[str, Any]) -> tuple[Any, ...]:
     kind = d.get("kind")
     if kind == "plrnn":
         a, w, h, m = _plrnn_parts(d)
@@ -117,7 +119,7 @@ def _convert(d: dict) -> tuple:
                      "(supported: plrnn, shplrnn, alrnn, clipped-shplrnn)")
 
 
-def normal_form_from_model_json(d: dict) -> dict:
+def normal_form_from_model_json(d: dict[str, Any]) -> dict[str, Any]:
     """The normal form {"A", "W1", "W2", "h1", "h2"} (canonical rational strings) of a model file."""
     if not isinstance(d, dict):
         raise ValueError(f"model: expected a JSON object, got {type(d).__name__}")
@@ -126,3 +128,13 @@ def normal_form_from_model_json(d: dict) -> dict:
             "W1": [[canonical(x) for x in row] for row in w1],
             "W2": [[canonical(x) for x in row] for row in w2],
             "h1": [canonical(x) for x in h1], "h2": [canonical(x) for x in h2]}
+
+
+def model_hash(normal_form: dict[str, Any]) -> str:
+    """The model hash of a normal-form dict (README §1). Entries may be rational strings (any
+    spelling: "2/4" hashes like "1/2"), Fractions or ints; floats and booleans are refused.
+    Raises ValueError (Malformed) on a bad shape or entry."""
+    obj = parse_dict(normal_form, "normal_form")
+    clean = {k: canonical_data(parse_list(get(obj, k, "normal_form"), f"normal_form.{k}"))
+             for k in ("A", "W1", "W2", "h1", "h2")}
+    return hash_of(parse_normal_form(clean, "normal_form"))

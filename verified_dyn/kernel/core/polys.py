@@ -1,21 +1,18 @@
-"""Exact univariate polynomials over Q, root counting, characteristic polynomials.
+"""Exact univariate polynomials over Q: characteristic polynomials and real root counting (README §3).
 
 A polynomial is a list of Fractions, constant term first, with no trailing zeros (the zero polynomial
-is []). Provided: arithmetic, division with remainder, gcd, derivative, evaluation, the characteristic
-polynomial det(xI - A) (Faddeev-LeVerrier, exact), Descartes sign changes, Sturm counts of distinct
-real roots in an open interval, the companion matrix.
-Reference: proofs/README.md §3.
+is []).
 """
 from __future__ import annotations
 
 from fractions import Fraction
 
-from .rat import matmul
+from .rat import Matrix, matmul
 
 Poly = list[Fraction]
 
 
-def trim(p: list) -> Poly:
+def trim(p: list[Fraction] | list[int]) -> Poly:
     """p as Fractions without trailing zero coefficients."""
     q = [Fraction(x) for x in p]
     while q and q[-1] == 0:
@@ -23,35 +20,9 @@ def trim(p: list) -> Poly:
     return q
 
 
-def add(p: Poly, q: Poly) -> Poly:
-    """p + q."""
-    n = max(len(p), len(q))
-    return trim([(p[i] if i < len(p) else 0) + (q[i] if i < len(q) else 0) for i in range(n)])
-
-
 def scale(p: Poly, c: Fraction) -> Poly:
     """c p."""
     return trim([c * x for x in p])
-
-
-def mul(p: Poly, q: Poly) -> Poly:
-    """p q."""
-    if not p or not q:
-        return []
-    out = [Fraction(0)] * (len(p) + len(q) - 1)
-    for i, x in enumerate(p):
-        if x:
-            for j, y in enumerate(q):
-                out[i + j] += x * y
-    return trim(out)
-
-
-def power(p: Poly, n: int) -> Poly:
-    """p ** n for n >= 0."""
-    out: Poly = [Fraction(1)]
-    for _ in range(n):
-        out = mul(out, p)
-    return out
 
 
 def divmod_poly(a: Poly, b: Poly) -> tuple[Poly, Poly]:
@@ -74,18 +45,6 @@ def derivative(p: Poly) -> Poly:
     return trim([i * x for i, x in enumerate(p)][1:])
 
 
-def monic(p: Poly) -> Poly:
-    """p divided by its leading coefficient (p nonzero)."""
-    return scale(p, 1 / p[-1])
-
-
-def gcd(p: Poly, q: Poly) -> Poly:
-    """The monic gcd of p and q by Euclid's algorithm ([] if both are zero)."""
-    while q:
-        p, q = q, divmod_poly(p, q)[1]
-    return monic(p) if p else []
-
-
 def evaluate(p: Poly, x: Fraction) -> Fraction:
     """p(x) by Horner's rule."""
     acc = Fraction(0)
@@ -94,7 +53,7 @@ def evaluate(p: Poly, x: Fraction) -> Fraction:
     return acc
 
 
-def charpoly(a: list[list[Fraction]]) -> Poly:
+def charpoly(a: Matrix) -> Poly:
     """det(xI - A) of a square matrix, exactly (Faddeev-LeVerrier).
 
     M_0 = 0, c_n = 1; M_k = A M_{k-1} + c_{n-k+1} I and c_{n-k} = -tr(A M_k) / k for k = 1..n.
@@ -118,11 +77,6 @@ def sign_changes(coeffs: list[Fraction]) -> int:
     return sum(1 for s, t in zip(signs, signs[1:]) if s != t)
 
 
-def reflect(p: Poly) -> Poly:
-    """p(-x)."""
-    return [x if i % 2 == 0 else -x for i, x in enumerate(p)]
-
-
 def sturm_count(p: Poly, a: Fraction, b: Fraction) -> int:
     """The number of distinct real roots of the nonzero p in the open interval (a, b), a < b.
 
@@ -139,28 +93,3 @@ def sturm_count(p: Poly, a: Fraction, b: Fraction) -> int:
         seq.append(scale(divmod_poly(seq[-2], seq[-1])[1], Fraction(-1)))
     seq.pop()
     return sign_changes([evaluate(s, a) for s in seq]) - sign_changes([evaluate(s, b) for s in seq])
-
-
-def companion(p: Poly) -> list[list[Fraction]]:
-    """The companion matrix of a monic p of degree n >= 1: ones on the subdiagonal, last column
-    -(a_0, ..., a_{n-1}); its characteristic polynomial is p."""
-    n = len(p) - 1
-    c = [[Fraction(int(i == j + 1)) for j in range(n)] for i in range(n)]
-    for i in range(n):
-        c[i][n - 1] = -p[i]
-    return c
-
-
-def x_power(m: int) -> Poly:
-    """x ** m."""
-    return [Fraction(0)] * m + [Fraction(1)]
-
-
-def reciprocal_lift(q: Poly) -> Poly:
-    """x^m q(x + 1/x) for q of degree m, i.e. sum_j q_j x^(m-j) (x^2 + 1)^j."""
-    m = len(q) - 1
-    out: Poly = []
-    for j, c in enumerate(q):
-        out = add(out, scale(mul(x_power(m - j), power([Fraction(1), Fraction(0), Fraction(1)], j)), c))
-    return out
-

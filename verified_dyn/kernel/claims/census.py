@@ -1,4 +1,4 @@
-"""The `cycle-census` claim: the listed orbits are all periodic orbits of minimal period k.
+"""The listed orbits are all the periodic orbits of F of minimal period k (`cycle-census`).
 
 Checks proofs/README.md §2 "cycle-census": each listed orbit is valid, no two share a point, and the
 tree of words covers every word that could carry an orbit of minimal period k (empty cylinders by
@@ -8,74 +8,48 @@ Reference: MATH.md §2 "Completeness".
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
-from . import pwa
-from .grammar import _parse_model, check_obligation_list
-from .model import NormalForm, hash_of
-from .rat import (Malformed, det_nonzero, dot, get, identity, matmul, matvec, parse_dict, parse_int, parse_list,
-                  parse_vec, short, vec_add)
-from .verdict import Fail, Step
+from ..core import pwa
+from ..core.grammar import register
+from ..core.rat import (Malformed, Matrix, Vec, det_nonzero, dot, get, identity, matmul, matvec, parse_dict, parse_int,
+                        parse_list, parse_vec, short, vec_add)
+from ..core.verdict import Fail
 
-OBLIGATIONS = ("well-formed", "model-hash", "listed-orbits", "distinct-orbits", "tree-covers")
-
-
-@dataclass
-class Census:
-    nf: NormalForm
-    hash: str
-    k: int
-    orbits: list      # [(itinerary, points)]
-    border: list
-    tree: object
+Orbit = tuple[list[list[int]], list[list[Fraction]]]
+Map = tuple[Matrix, Vec]              # (P_j, q_j): z_j = P_j z + q_j
+Row = tuple[Vec, Fraction]            # (G_r, g_r): the cylinder row G_r z <= g_r
 
 
-def _orbits(claim: dict, key: str, nf: NormalForm, k: int) -> list:
-    out = []
-    for n, o in enumerate(parse_list(get(claim, key, "claim"), f"claim.{key}")):
-        where = f"claim.{key}[{n}]"
-        o = parse_dict(o, where)
-        it = [[parse_int(x, f"{where}.itinerary[{j}]", 0, 1) for x in parse_list(d, f"{where}.itinerary[{j}]", nf.H)]
-              for j, d in enumerate(parse_list(get(o, "itinerary", where), f"{where}.itinerary", k))]
-        pts = [parse_vec(z, nf.M, f"{where}.points[{j}]")
-               for j, z in enumerate(parse_list(get(o, "points", where), f"{where}.points", k))]
-        out.append((it, pts))
-    return out
+def _orbits(claim: dict[str, Any], key: str, nf: Any, k: int) -> list[Orbit]:
+    return [pwa.parse_orbit(get(o, "itinerary", w), get(o, "points", w), nf, k, f"{w}.itinerary", f"{w}.points")
+            for w, o in ((f"claim.{key}[{n}]", parse_dict(o, f"claim.{key}[{n}]"))
+                         for n, o in enumerate(parse_list(get(claim, key, "claim"), f"claim.{key}")))]
 
 
-def parse_census(cert: dict) -> Census:
+def parse_census(ns: Any) -> None:
     """The `well-formed` obligation for a census (the tree is checked while it is walked)."""
-    check_obligation_list(cert, OBLIGATIONS)
-    nf, digest = _parse_model(cert)
-    claim = parse_dict(cert["claim"], "claim")
-    k = parse_int(get(claim, "period", "claim"), "claim.period", lo=1)
-    witness = parse_dict(get(cert, "witness", "certificate"), "witness")
-    return Census(nf, digest, k, _orbits(claim, "orbits", nf, k), _orbits(claim, "border_orbits", nf, k),
-                  get(witness, "tree", "witness"))
+    ns.k = parse_int(get(ns.claim, "period", "claim"), "claim.period", lo=1)
+    ns.orbits, ns.border = _orbits(ns.claim, "orbits", ns.nf, ns.k), _orbits(ns.claim, "border_orbits", ns.nf, ns.k)
+    ns.tree = get(ns.witness, "tree", "witness")
 
 
-def check_listed(c: Census) -> str:
+def check_listed(c: Any) -> str:
     """Every listed orbit closes under F, lies in its (open / closed) regions, has minimal period k."""
     for key, group, interior in (("orbits", c.orbits, True), ("border_orbits", c.border, False)):
         for n, (it, pts) in enumerate(group):
-            for j, z in enumerate(pts):
-                if pwa.apply(c.nf, z) != pts[(j + 1) % c.k]:
-                    raise Fail(f"{key}[{n}]: F(points[{j}]) != points[{(j + 1) % c.k}]")
-                bad = (pwa.open_region_violation if interior else pwa.closed_region_violation)(c.nf, z, it[j])
-                if bad:
-                    raise Fail(f"{key}[{n}]: points[{j}] not in its region: {bad}")
+            pwa.check_closes(c.nf, pts, f"{key}[{n}]: ")
+            pwa.check_regions(c.nf, pts, it, interior, f"{key}[{n}]: ")
             if not interior and not any(pwa.border_units(c.nf, z) for z in pts):
                 raise Fail(f"border_orbits[{n}] touches no switching hyperplane")
-            for e in range(1, c.k):
-                if c.k % e == 0 and pts[0] == pts[e]:
-                    raise Fail(f"{key}[{n}]: period {e} < {c.k}")
+            pwa.check_minimal(pts, f"{key}[{n}]: ")
     return f"{len(c.orbits)} interior and {len(c.border)} border orbits of minimal period {c.k}"
 
 
-def check_distinct(c: Census) -> str:
+def check_distinct(c: Any) -> str:
     """No point belongs to two listed orbits (orbits sharing a point are equal)."""
-    seen: dict = {}
+    seen: dict[tuple[Fraction, ...], int] = {}
     for n, (_, pts) in enumerate(c.orbits + c.border):
         for z in pts:
             key = tuple(z)
@@ -87,7 +61,7 @@ def check_distinct(c: Census) -> str:
 class _Tree:
     """Walks the census tree (README §2 cycle-census) and checks every node; raises Fail or Malformed."""
 
-    def __init__(self, c: Census):
+    def __init__(self, c: Any) -> None:
         self.c, self.nf, self.k = c, c.nf, c.k
         flags = pwa.inert(c.nf)
         self.act = [i for i in range(c.nf.H) if not flags[i]]
@@ -98,10 +72,10 @@ class _Tree:
         self.shift = [[row[a] * c.nf.h2[a] for row in c.nf.W1] for a in self.act]
         self.base = ([list(r) for r in c.nf.A], list(c.nf.h1))
 
-    def bases(self, P, q) -> list:
+    def bases(self, P: Matrix, q: Vec) -> list[Row]:
         """(W2[a_t] P, W2[a_t] q + h2[a_t]) for every non-inert unit: the rows of the current step up
         to the sign of the bit (computed once per letter, not once per node)."""
-        out = []
+        out: list[Row] = []
         for a in self.act:
             w2 = self.nf.W2[a]
             G = [dot(w2, [P[r][col] for r in range(self.nf.M)]) for col in range(self.nf.M)]
@@ -109,12 +83,13 @@ class _Tree:
         return out
 
     @staticmethod
-    def row(base, t: int, bit: int):
+    def row(base: list[Row], t: int, bit: int) -> Row:
         """Row r of README §2: G_r = −s W2[a_t] P_j, g_r = s (W2[a_t] q_j + h2[a_t]), s = ±1 by the bit."""
         G, g = base[t]
         return ([-x for x in G], g) if bit else (G, -g)
 
-    def walk(self, node, letters: list, partial: list, maps: list, rows: list, acc, base) -> None:
+    def walk(self, node: Any, letters: list[tuple[int, ...]], partial: list[int], maps: list[Map], rows: list[Row],
+             acc: Map, base: list[Row]) -> None:
         """``maps`` = [(P_j, q_j)] for j <= len(letters); ``rows`` = the fixed rows (G_r, g_r);
         ``acc`` = (M, c) of the current letter's bits fixed so far (M_d, c_d once it is complete);
         ``base`` = :meth:`bases` of the current step."""
@@ -146,7 +121,7 @@ class _Tree:
             self.walk(node[1 + bit], letters, partial + [bit], maps, rows, nxt, base)
             rows.pop()
 
-    def not_lyndon(self, letters, partial, leaf, where) -> None:
+    def not_lyndon(self, letters: list[tuple[int, ...]], partial: list[int], leaf: bool, where: str) -> None:
         if leaf:
             w = tuple(letters)
             if not any(w[r:] + w[:r] < w for r in range(1, self.k)):
@@ -157,7 +132,7 @@ class _Tree:
             return
         raise Fail(f"{where}: skipped as not a least rotation, but no letter is smaller than the first")
 
-    def empty(self, node, maps, rows, leaf, where) -> None:
+    def empty(self, node: Any, maps: list[Map], rows: list[Row], leaf: bool, where: str) -> None:
         f = parse_dict(node[1] if len(node) == 2 else None, f"{where} farkas")
         idx = parse_list(get(f, "rows", where), f"{where}.rows")
         y = parse_vec(get(f, "y", where), len(idx), f"{where}.y")
@@ -177,18 +152,18 @@ class _Tree:
         if any(lhs) or not rhs < 0:
             raise Fail(f"{where}: not a Farkas certificate (y^T G != 0 or y^T g = {rhs} >= 0)")
 
-    def affine(self, maps):
+    def affine(self, maps: list[Map]) -> Map:
         P, c = maps[-1]
         return [[(1 if r == s else 0) - P[r][s] for s in range(self.nf.M)] for r in range(self.nf.M)], c
 
-    def leaf(self, node, letters, maps, where) -> None:
+    def leaf(self, node: Any, letters: list[tuple[int, ...]], maps: list[Map], where: str) -> None:
         self.leaves += 1
         imp, c = self.affine(maps)
         if not det_nonzero(imp):
             raise Fail(f"{where}: det(I - P_w) = 0, so {node[0]!r} does not settle the word")
         tag, w = node[0], tuple(letters)
 
-        def solves(z) -> None:
+        def solves(z: Vec) -> None:
             if matvec(imp, z) != c:
                 raise Fail(f"{where}: the given point does not solve (I - P_w) z = c_w")
 
@@ -222,7 +197,7 @@ class _Tree:
             raise Malformed(f"{where}: unknown leaf {short(node)}")
 
 
-def check_tree(c: Census) -> str:
+def check_tree(c: Any) -> str:
     """The tree covers every word of length k (README §2 cycle-census): each node's check holds."""
     if c.k * max(len([1 for f in pwa.inert(c.nf) if not f]), 1) > 20000:
         raise Fail("tree deeper than 20000 bits")
@@ -237,22 +212,5 @@ def check_tree(c: Census) -> str:
     return f"tree covers all words of length {c.k} ({walker.leaves} complete words settled)"
 
 
-def census_steps(cert: dict, claim_type: str, expected_hash: str | None) -> list[tuple[str, Step]]:
-    box: dict[str, Census] = {}
-
-    def well_formed() -> str:
-        box["c"] = parse_census(cert)
-        return "grammar of format version 1 (cycle-census)"
-
-    def model_hash() -> str:
-        digest = hash_of(box["c"].nf)
-        if digest != box["c"].hash or (expected_hash is not None and digest != expected_hash):
-            raise Fail(f"recomputed {digest} differs from the certificate's or the expected hash")
-        return digest
-
-    return [("well-formed", well_formed), ("model-hash", model_hash),
-            ("listed-orbits", lambda: check_listed(box["c"])), ("distinct-orbits", lambda: check_distinct(box["c"])),
-            ("tree-covers", lambda: check_tree(box["c"]))]
-
-
-CLAIMS = {"cycle-census": (OBLIGATIONS, census_steps)}
+OBLIGATIONS = register("cycle-census", parse_census, {
+    "listed-orbits": check_listed, "distinct-orbits": check_distinct, "tree-covers": check_tree})

@@ -1,4 +1,6 @@
-"""Forward Euler x_{k+1} = x_k + h W s(x_k) for skew W (proofs/README.md §6.6; MATH §5.8).
+"""Forward Euler x_{k+1} = x_k + h W s(x_k), skew W: G(x_k) <= G(x_0) + k C, or exact growth, or enclosure.
+
+Proofs/README.md §6.6; MATH §5.8.
 
 - `ctrnn-euler-energy-bound`: for every x, 0 <= G(x + h W s(x)) - G(x) <= (h^2/2) L |W s(x)|^2
   <= C = (h^2/2) L sigma^2 sum_i (sum_j |W_ij|)^2 (strictly positive when W s(x) != 0 if s is strictly
@@ -13,37 +15,39 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
-from .ctrnn_model import (TABLE, activation, decide, intervals, iv, need_skew, need_zero_bias, parse_bool,
-                          parse_positive, registry)
-from .rat import get, parse_int, parse_vec
-from .verdict import Fail
+from ..core.grammar import register
+from ..core.intervals import TABLE, Activation, activation, decide, intervals, iv
+from ..core.model import need_skew, need_zero_bias
+from ..core.rat import get, parse_bool, parse_int, parse_positive, parse_vec
+from ..core.verdict import Fail
 
-HEAD = ("well-formed", "model-hash")
+
 MAX_STEPS = 200000
 
 
-def _parse_h(ns) -> None:
+def _parse_h(ns: Any) -> None:
     ns.h = parse_positive(get(ns.claim, "h", "claim"), "claim.h")
 
 
 # ---- ctrnn-euler-energy-bound ----------------------------------------------------------------
-def _parse_energy(ns) -> None:
+def _parse_energy(ns: Any) -> None:
     _parse_h(ns)
     ns.C = parse_vec([get(ns.claim, "C", "claim")], 1, "claim.C")[0]
     ns.strict = parse_bool(get(ns.claim, "strict", "claim"), "claim.strict")
 
 
-def _energy_act(ns):
+def _energy_act(ns: Any) -> Activation:
     return activation(ns.m, "convex", "lip", "bound", *(("strict",) if ns.strict else ()))
 
 
-def _convex_activation(ns) -> str:
+def _convex_activation(ns: Any) -> str:
     act = _energy_act(ns)
     return f"s nondecreasing{' strictly' if ns.strict else ''}, |s'| <= {act.lip}, |s| <= {act.bound}"
 
 
-def _constant(ns) -> str:
+def _constant(ns: Any) -> str:
     B = sum((sum((abs(x) for x in row), Fraction(0)) ** 2 for row in ns.m.W), Fraction(0))
     act = _energy_act(ns)
     C = ns.h ** 2 / 2 * act.lip * act.bound ** 2 * B
@@ -53,18 +57,18 @@ def _constant(ns) -> str:
 
 
 # ---- ctrnn-euler-linear-growth ---------------------------------------------------------------
-def _parse_linear(ns) -> None:
+def _parse_linear(ns: Any) -> None:
     _parse_h(ns)
     ns.c = parse_vec([get(ns.claim, "c", "claim")], 1, "claim.c")[0]
 
 
-def _linear(ns) -> str:
+def _linear(ns: Any) -> str:
     if activation(ns.m) is not TABLE["x"]:
         raise Fail(f"activation {ns.m.activation} is not the linear one s(x) = x")
     return "s(x) = x: the Euler map is x -> (I + hW) x"
 
 
-def _isometry_factor(ns) -> str:
+def _isometry_factor(ns: Any) -> str:
     n, W, h = ns.m.n, ns.m.W, ns.h
     A = [[Fraction(int(i == j)) + h * W[i][j] for j in range(n)] for i in range(n)]
     for i in range(n):
@@ -76,7 +80,7 @@ def _isometry_factor(ns) -> str:
 
 
 # ---- ctrnn-euler-trajectory ------------------------------------------------------------------
-def _parse_trajectory(ns) -> None:
+def _parse_trajectory(ns: Any) -> None:
     _parse_h(ns)
     ns.x0 = parse_vec(get(ns.claim, "x0", "claim"), ns.m.n, "claim.x0")
     ns.K = parse_int(get(ns.claim, "steps", "claim"), "claim.steps", 1, MAX_STEPS)
@@ -86,11 +90,11 @@ def _parse_trajectory(ns) -> None:
 TRAJECTORY = ("convex", "strict", "lip", "s", "g")
 
 
-def _trajectory_activation(ns) -> str:
+def _trajectory_activation(ns: Any) -> str:
     return f"s strictly increasing, |s'| <= {activation(ns.m, *TRAJECTORY).lip}, interval s and g known"
 
 
-def _trajectory(ns) -> str:
+def _trajectory(ns: Any) -> str:
     ctx, act, n = intervals(ns.witness), activation(ns.m, *TRAJECTORY), ns.m.n
     W = [[iv(ctx, x) for x in row] for row in ns.m.W]
     h, half = iv(ctx, ns.h), iv(ctx, ns.h ** 2 / 2 * act.lip)
@@ -110,14 +114,15 @@ def _trajectory(ns) -> str:
     return f"{ns.K} steps: G increases at each, within the bound; G(x_K) in {G}"
 
 
-CLAIMS = registry({
-    "ctrnn-euler-energy-bound": (HEAD + ("skew", "zero-bias", "activation", "constant"), _parse_energy,
+for _type, (_parse, _checks) in {
+    "ctrnn-euler-energy-bound": (_parse_energy,
                                  {"skew": lambda ns: need_skew(ns.m), "zero-bias": lambda ns: need_zero_bias(ns.m),
                                   "activation": _convex_activation, "constant": _constant}),
-    "ctrnn-euler-linear-growth": (HEAD + ("linear", "zero-bias", "isometry-factor"), _parse_linear,
+    "ctrnn-euler-linear-growth": (_parse_linear,
                                   {"linear": _linear, "zero-bias": lambda ns: need_zero_bias(ns.m, None),
                                    "isometry-factor": _isometry_factor}),
-    "ctrnn-euler-trajectory": (HEAD + ("skew", "zero-bias", "activation", "trajectory"), _parse_trajectory,
+    "ctrnn-euler-trajectory": (_parse_trajectory,
                                {"skew": lambda ns: need_skew(ns.m), "zero-bias": lambda ns: need_zero_bias(ns.m),
                                 "activation": _trajectory_activation, "trajectory": _trajectory}),
-})
+}.items():
+    register(_type, _parse, _checks, "ctrnn")
