@@ -4,6 +4,7 @@ Layers, top to bottom: cli -> api -> pipelines -> (reports, gate, search, certif
 base (models, rationals, errors, outcomes, geometry, graphs, progress) importable by every layer but
 the kernel. A layer never imports a layer above it, and the package's import graph has no cycle.
 """
+
 import ast
 import sys
 from pathlib import Path
@@ -70,16 +71,21 @@ BASE = ("models", "rationals", "errors", "outcomes", "geometry", "graphs", "prog
 def test_reports_only_read_results(path):
     """reports/ draws checked results: no search, certify, kernel, gate, pipelines, api or cli."""
     for mod in imports_of(path):
-        assert not mod.startswith(("verified_dyn.search", "verified_dyn.certify", "verified_dyn.kernel",
-                                   "verified_dyn.gate", *HIGHER)), f"{path.name}: {mod}"
+        assert not mod.startswith(
+            ("verified_dyn.search", "verified_dyn.certify", "verified_dyn.kernel", "verified_dyn.gate", *HIGHER)
+        ), f"{path.name}: {mod}"
 
 
 @pytest.mark.parametrize("path", modules("cli"), ids=lambda p: p.name)
 def test_cli_imports_only_api_reports_and_errors(path):
     for mod in imports_of(path):
         if mod.startswith("verified_dyn"):
-            ok = mod in ("verified_dyn", "verified_dyn.__version__", "verified_dyn.api", "verified_dyn.errors") or mod.startswith(
-                ("verified_dyn.cli", "verified_dyn.reports", "verified_dyn.api."))
+            ok = mod in (
+                "verified_dyn",
+                "verified_dyn.__version__",
+                "verified_dyn.api",
+                "verified_dyn.errors",
+            ) or mod.startswith(("verified_dyn.cli", "verified_dyn.reports", "verified_dyn.api."))
             assert ok, f"{path.name} imports {mod}"
 
 
@@ -91,8 +97,11 @@ def test_lower_layers_never_import_upwards(path):
 
 def test_only_the_gate_calls_the_kernel_outside_api_verify():
     """The kernel is imported by the gate (every certificate) and by api.verify (a user's file)."""
-    users = {p.relative_to(PKG).as_posix() for p in PKG.rglob("*.py") if not p.is_relative_to(PKG / "kernel")
-             and any(m.startswith("verified_dyn.kernel") for m in imports_of(p))}
+    users = {
+        p.relative_to(PKG).as_posix()
+        for p in PKG.rglob("*.py")
+        if not p.is_relative_to(PKG / "kernel") and any(m.startswith("verified_dyn.kernel") for m in imports_of(p))
+    }
     assert users == {"gate.py", "api/__init__.py"}, users
 
 
@@ -101,8 +110,16 @@ def test_base_imports_no_layer(name):
     paths = modules(name) if (PKG / name).is_dir() else [PKG / f"{name}.py"]
     for path in paths:
         for mod in imports_of(path):
-            assert not mod.startswith(("verified_dyn.search", "verified_dyn.certify", "verified_dyn.kernel",
-                                       "verified_dyn.gate", "verified_dyn.reports", *HIGHER)), f"{path.name}: {mod}"
+            assert not mod.startswith(
+                (
+                    "verified_dyn.search",
+                    "verified_dyn.certify",
+                    "verified_dyn.kernel",
+                    "verified_dyn.gate",
+                    "verified_dyn.reports",
+                    *HIGHER,
+                )
+            ), f"{path.name}: {mod}"
 
 
 def _module_name(path: Path) -> str:
@@ -128,7 +145,7 @@ def test_the_import_graph_has_no_cycle():
         state[node] = "open"
         for dep in graph[node]:
             if state.get(dep) == "open":
-                raise AssertionError("import cycle: " + " -> ".join(stack[stack.index(dep):] + [dep]))
+                raise AssertionError("import cycle: " + " -> ".join(stack[stack.index(dep) :] + [dep]))
             if dep not in state:
                 visit(dep, stack + [dep])
         state[node] = "done"
@@ -141,12 +158,18 @@ def test_the_import_graph_has_no_cycle():
 @pytest.mark.parametrize("path", modules("models"), ids=lambda p: p.name)
 def test_models_import_no_higher_layer(path):
     for mod in imports_of(path):
-        assert not mod.startswith(("verified_dyn.search", "verified_dyn.certify", "verified_dyn.kernel",
-                                   "verified_dyn.reports", "verified_dyn.cli")), f"{path.name}: {mod}"
+        assert not mod.startswith(
+            (
+                "verified_dyn.search",
+                "verified_dyn.certify",
+                "verified_dyn.kernel",
+                "verified_dyn.reports",
+                "verified_dyn.cli",
+            )
+        ), f"{path.name}: {mod}"
 
 
-@pytest.mark.parametrize("path", [p for p in modules("kernel/claims") if p.name != "__init__.py"],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [p for p in modules("kernel/claims") if p.name != "__init__.py"], ids=lambda p: p.name)
 def test_claims_import_only_the_core(path):
     """A claim is a witness reading and a table of checks over core: no claim imports another claim
     (what two claims share belongs in core), none imports the untrusted tools."""

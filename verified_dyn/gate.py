@@ -74,7 +74,7 @@ def write_atomic(path: str | Path, text: str) -> Path:
 def admit(cert: dict, path: str | Path | None = None, expected_hash: str | None = None) -> Checked:
     """Kernel-check the serialized ``cert``; write it atomically to ``path`` only if it is valid."""
     text = serialize(cert)
-    verdict = kernel.check_file(text.encode("utf-8"), expected_hash)
+    verdict = kernel.check_text(text, expected_hash)
     status = _STATUS[verdict.verdict]
     written = write_atomic(path, text) if (status == VALID and path is not None) else None
     return Checked(status, verdict, cert, written)

@@ -23,7 +23,7 @@ from verified_dyn.testing.strategies import leaves, mutated, plrnns
 
 def random_contracting_plrnn(seed, m=4, scale=0.15):
     rng = np.random.default_rng(seed)
-    q = lambda a: [[f"{round(x * 1000)}/1000" for x in row] for row in a]  # noqa: E731
+    q = lambda a: [[f"{round(x * 1000)}/1000" for x in row] for row in a]
     return model_from_dict(
         {
             "kind": "plrnn",

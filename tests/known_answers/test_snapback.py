@@ -9,6 +9,7 @@
 - property: for random small rational 1-D / 2-D PL maps, a PROVED certificate's z_0 reaches p under
   float iteration of the map after m steps and lies in the float ball.
 """
+
 import math
 from fractions import Fraction
 from itertools import pairwise
@@ -17,18 +18,18 @@ import numpy as np
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from verified_dyn.kernel import check
-
 from verified_dyn import load_model
 from verified_dyn.certify.snapback import snapback_certificate
+from verified_dyn.kernel import check
 from verified_dyn.kernel.claims.snapback import OBLIGATIONS
 from verified_dyn.models.pl import PLModel
 
 
 def _model(A, W1, W2, h1, h2, name="") -> PLModel:
     fr = lambda rows: tuple(tuple(Fraction(x) for x in r) for r in rows)
-    return PLModel("shplrnn", fr(A), fr(W1), fr(W2), tuple(Fraction(x) for x in h1),
-                   tuple(Fraction(x) for x in h2), name=name)
+    return PLModel(
+        "shplrnn", fr(A), fr(W1), fr(W2), tuple(Fraction(x) for x in h1), tuple(Fraction(x) for x in h2), name=name
+    )
 
 
 def tent(x):
@@ -51,8 +52,8 @@ def test_tent_slope_2_is_a_snap_back_repeller_at_two_thirds():
     assert cert["claim"]["fixed_point"] == ["2/3"]
     z = [x for (x,) in _orbit(cert)] + [Fraction(2, 3)]
     assert len(z) == cert["claim"]["m"] + 1
-    assert all(tent(a) == b for a, b in pairwise(z))          # the closed-form tent map
-    assert z[0] != Fraction(2, 3) and abs(z[0] - Fraction(2, 3)) < Fraction(1, 6)   # inside x > 1/2
+    assert all(tent(a) == b for a, b in pairwise(z))  # the closed-form tent map
+    assert z[0] != Fraction(2, 3) and abs(z[0] - Fraction(2, 3)) < Fraction(1, 6)  # inside x > 1/2
     # the summary explains why p = 0 gave nothing: its preimage 1 has only the border preimage 1/2
     assert "(0)" in why and "switching boundary" in why
 
@@ -65,7 +66,7 @@ def test_product_of_tent_maps_is_proved_and_satisfies_the_closed_form():
     assert cert is not None, why
     assert check(cert).verdict == "PROVED"
     p = [Fraction(x) for x in cert["claim"]["fixed_point"]]
-    assert all(x in (0, Fraction(2, 3)) for x in p) and p != [0, 0]   # hand: 0 and 2/3 per coordinate
+    assert all(x in (0, Fraction(2, 3)) for x in p) and p != [0, 0]  # hand: 0 and 2/3 per coordinate
     z = _orbit(cert) + [p]
     assert all([tent(x) for x in a] == b for a, b in pairwise(z))
     assert z[0] != p
@@ -80,14 +81,31 @@ def test_hand_derived_product_orbit_is_proved():
     orbit = [[Fraction(7, 12)] * 2, [Fraction(5, 6)] * 2, [third] * 2, [2 * third] * 2]
     assert all([tent(x) for x in a] == b for a, b in pairwise(orbit))
     s = lambda v: [str(x) for x in v]
-    cert = {"format": "verified-dyn/certificate", "version": 1,
-            "model": {"kind": PRODUCT.kind, "name": PRODUCT.name, "hash": PRODUCT.hash,
-                      "normal_form": PRODUCT.normal_form_json()},
-            "claim": {"type": "snap-back-repeller", "fixed_point": s(orbit[-1]), "pattern": [1, 1], "m": 3,
-                      "theorem": "Marotto"},
-            "witness": {"P": [["1", "0"], ["0", "1"]], "r2": "1/37", "orbit": [s(z) for z in orbit[:-1]],
-                        "itinerary": [[1, 1], [1, 1], [0, 0]]},
-            "obligations": list(OBLIGATIONS), "producer": {}}
+    cert = {
+        "format": "verified-dyn/certificate",
+        "version": 1,
+        "model": {
+            "kind": PRODUCT.kind,
+            "name": PRODUCT.name,
+            "hash": PRODUCT.hash,
+            "normal_form": PRODUCT.normal_form_json(),
+        },
+        "claim": {
+            "type": "snap-back-repeller",
+            "fixed_point": s(orbit[-1]),
+            "pattern": [1, 1],
+            "m": 3,
+            "theorem": "Marotto",
+        },
+        "witness": {
+            "P": [["1", "0"], ["0", "1"]],
+            "r2": "1/37",
+            "orbit": [s(z) for z in orbit[:-1]],
+            "itinerary": [[1, 1], [1, 1], [0, 0]],
+        },
+        "obligations": list(OBLIGATIONS),
+        "producer": {},
+    }
     assert check(cert).verdict == "PROVED"
 
 
@@ -146,7 +164,7 @@ def pl_maps(draw):
 def test_proved_certificates_reach_p_in_float_iteration(model):
     cert, why = snapback_certificate(model, max_depth=6, max_nodes=300)
     if cert is None or not check(cert).proved:
-        assert model.name != "must-prove", why     # the explicit examples below are tent maps
+        assert model.name != "must-prove", why  # the explicit examples below are tent maps
         return
     p = np.array([float(Fraction(x)) for x in cert["claim"]["fixed_point"]])
     z = np.array([float(Fraction(x)) for x in cert["witness"]["orbit"][0]])

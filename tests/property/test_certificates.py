@@ -117,8 +117,8 @@ def model_descriptions(draw):
         st.builds(lambda p, q: f"{p}/{q}", st.integers(-9, 9), st.integers(1, 9)),
         st.sampled_from(["1.7", "-2.5e-1", "0.1"]),
     )
-    vec = lambda n: st.lists(num, min_size=n, max_size=n)  # noqa: E731
-    mat = lambda r, c: st.lists(vec(c), min_size=r, max_size=r)  # noqa: E731
+    vec = lambda n: st.lists(num, min_size=n, max_size=n)
+    mat = lambda r, c: st.lists(vec(c), min_size=r, max_size=r)
     A = draw(st.one_of(vec(m), mat(m, m)))
     if kind in ("plrnn", "alrnn"):
         d = {"kind": kind, "A": A, "W": draw(mat(m, m)), "h": draw(vec(m))}
@@ -142,7 +142,7 @@ def test_package_and_kernel_read_model_files_identically(desc):
 def test_heuristic_never_reports_an_orbit_the_exhaustive_enumeration_lacks(model, seed):
     exact = certified_cycles(model, max_period=3, strategy="exhaustive", progress=False)
     heur = certified_cycles(model, max_period=3, strategy="heuristic", budget=0.3, seed=seed, progress=False)
-    key = lambda r: (r.itinerary, tuple(map(tuple, r.points)))  # noqa: E731
+    key = lambda r: (r.itinerary, tuple(map(tuple, r.points)))
     assert {key(r) for r in heur.cycles} <= {key(r) for r in exact.cycles}
     assert {key(r) for r in heur.border_orbits} <= {key(r) for r in exact.border_orbits}
 
@@ -152,7 +152,7 @@ def test_heuristic_never_reports_an_orbit_the_exhaustive_enumeration_lacks(model
 def test_complete_enumeration_agrees_with_the_exhaustive_one(model):
     exact = certified_cycles(model, max_period=3, strategy="exhaustive", progress=False)
     comp = certified_cycles(model, max_period=3, strategy="complete", budget=60, progress=False)
-    key = lambda r: (r.itinerary, tuple(map(tuple, r.points)))  # noqa: E731
+    key = lambda r: (r.itinerary, tuple(map(tuple, r.points)))
     found = {key(r) for r in comp.cycles}
     assert found <= {key(r) for r in exact.cycles}
     if comp.complete:  # proved complete: then it must equal the exact reference
@@ -170,5 +170,5 @@ def test_heuristic_is_sound_for_every_model_kind(desc, seed):
     model = model_from_dict(desc)
     exact = certified_cycles(model, max_period=2, strategy="exhaustive", progress=False)
     heur = certified_cycles(model, max_period=2, strategy="heuristic", budget=0.3, seed=seed, progress=False)
-    key = lambda r: (r.itinerary, tuple(map(tuple, r.points)))  # noqa: E731
+    key = lambda r: (r.itinerary, tuple(map(tuple, r.points)))
     assert {key(r) for r in heur.cycles} <= {key(r) for r in exact.cycles}

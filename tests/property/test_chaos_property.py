@@ -17,7 +17,7 @@ from verified_dyn.testing.strategies import set_field
 
 def bcnf(tl, dl, tr, dr, mu=1):
     """(x, y) -> (t x + y + mu, -d x) with (t, d) = (tl, dl) for x <= 0 and (tr, dr) for x >= 0."""
-    s = lambda x: str(Fraction(x).limit_denominator(64))  # noqa: E731
+    s = lambda x: str(Fraction(x).limit_denominator(64))
     return model_from_dict(
         {
             "kind": "plrnn",

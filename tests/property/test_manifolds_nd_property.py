@@ -24,7 +24,7 @@ BOX = np.array([[-4.0, 4.0]] * 3)
 
 def random_model(seed):
     rng = np.random.default_rng(seed)
-    q = lambda v: str(Fraction(float(v)).limit_denominator(64))  # noqa: E731
+    q = lambda v: str(Fraction(float(v)).limit_denominator(64))
     A = [[q(v) for v in row] for row in rng.uniform(-1.2, 1.2, (3, 3))]
     W1 = [[q(v) for v in row] for row in rng.uniform(-1, 1, (3, 3))]
     W2 = [[q(v) for v in row] for row in rng.uniform(-1, 1, (3, 3))]

@@ -1,7 +1,8 @@
 """The homoclinic orbit shown in reports, read from a committed Lozi chaos certificate: consecutive rows
 are images under the real map, the first row lies on the saddle's unstable eigenline and the last row's
-lies on the stable eigenline and its forward orbit approaches the saddle (closed forms for the Lozi map (a, b) = (1.7, 0.5): p = (5/11,
-5/22), Jacobian [[-a, 1], [b, 0]] at p, unstable eigenvalue (-a - sqrt(a^2 + 4b)) / 2)."""
+lies on the stable eigenline and its forward orbit approaches the saddle (closed forms for the Lozi map
+(a, b) = (1.7, 0.5): p = (5/11, 5/22), Jacobian [[-a, 1], [b, 0]] at p, unstable eigenvalue
+(-a - sqrt(a^2 + 4b)) / 2)."""
 
 import json
 import math

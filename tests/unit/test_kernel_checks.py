@@ -3,6 +3,7 @@
 Orbits and witnesses are worked out by hand in the comments; model hashes are computed here with
 the README formula (independently of the kernel) or copied from values recorded with hashlib.
 """
+
 import copy
 import hashlib
 import json
@@ -11,15 +12,14 @@ from pathlib import Path
 import pytest
 
 from verified_dyn.kernel import check
+from verified_dyn.kernel.core.verdict import Fail, run_obligations
 from verified_dyn.kernel.tools import builtin
 from verified_dyn.kernel.tools.builtin import ABS, BORDER, PERIODIC, TENT, border, periodic
-from verified_dyn.kernel.core.verdict import Fail, run_obligations
 
 
 def model(nf, name="test"):
     text = json.dumps(nf, sort_keys=True, separators=(",", ":")).encode("ascii")
-    return {"kind": "shplrnn", "name": name, "hash": "sha256:" + hashlib.sha256(text).hexdigest(),
-            "normal_form": nf}
+    return {"kind": "shplrnn", "name": name, "hash": "sha256:" + hashlib.sha256(text).hexdigest(), "normal_form": nf}
 
 
 # z' = diag(1/2, 3) z + (1, -2), H = 0: fixed point (2, 1); P = diag(1/2, 3), a saddle.
@@ -42,7 +42,7 @@ def assert_refuted(v, name, text=None):
     assert v.verdict == "REFUTED", v.to_dict()
     assert first_bad(v) == name, v.to_dict()
     statuses = [o["status"] for o in v.obligations]
-    assert statuses[statuses.index("failed") + 1:] == ["skipped"] * (len(statuses) - statuses.index("failed") - 1)
+    assert statuses[statuses.index("failed") + 1 :] == ["skipped"] * (len(statuses) - statuses.index("failed") - 1)
     if text:
         assert text in v.reason, v.reason
 
@@ -78,16 +78,19 @@ def test_more_valid_certificates():
     for d in ([1, 0], [1, 1]):
         assert check(periodic(INERT, [d], [["0"]], (0, 0, 1), "repelling", STEIN_INERT)).verdict == "PROVED"
     # tent 2-cycle with a plain stein witness: P = -4, S = -1/15
-    cyc = periodic(TENT, [[1], [0]], [["4/5"], ["2/5"]], (0, 0, 1), "repelling",
-                   {"method": "stein", "S": [["-1/15"]]})
+    cyc = periodic(TENT, [[1], [0]], [["4/5"], ["2/5"]], (0, 0, 1), "repelling", {"method": "stein", "S": [["-1/15"]]})
     assert check(cyc).verdict == "PROVED"
     # (x - 1)(x - 2): z' = diag(1, 2) z + (0, -1) fixes (0, 1); linear x - 1 and stein x - 2
     lin = model({"A": [["1", "0"], ["0", "2"]], "W1": [[], []], "W2": [], "h1": ["0", "-1"], "h2": []})
-    fac = {"method": "factors", "factors": [{"poly": ["-1", "1"], "multiplicity": 1, "kind": "linear"},
-                                            {"poly": ["-2", "1"], "multiplicity": 1, "kind": "stein",
-                                             "S": [["-1/3"]]}]}
+    fac = {
+        "method": "factors",
+        "factors": [
+            {"poly": ["-1", "1"], "multiplicity": 1, "kind": "linear"},
+            {"poly": ["-2", "1"], "multiplicity": 1, "kind": "stein", "S": [["-1/3"]]},
+        ],
+    }
     assert check(periodic(lin, [[]], [["0", "1"]], (0, 1, 1), "non-hyperbolic", fac)).verdict == "PROVED"
-    assert check(border(ABS, [[1], [1]], [["0"], ["1"]])).verdict == "PROVED"   # u(0) = 0 fits d = 1 too
+    assert check(border(ABS, [[1], [1]], [["0"], ["1"]])).verdict == "PROVED"  # u(0) = 0 fits d = 1 too
 
 
 def test_expected_hash():
@@ -95,73 +98,102 @@ def test_expected_hash():
     assert_refuted(check(T0, expected_hash=ABS["hash"]), "model-hash", "expected hash")
 
 
-@pytest.mark.parametrize("path, value, text", [
-    (["model", "hash"], ABS["hash"], "!= model.hash"),
-    (["model", "normal_form", "h2"], ["-1/3"], "!= model.hash"),
-    (["model", "normal_form", "A"], [["3"]], "!= model.hash"),
-])
+@pytest.mark.parametrize(
+    "path, value, text",
+    [
+        (["model", "hash"], ABS["hash"], "!= model.hash"),
+        (["model", "normal_form", "h2"], ["-1/3"], "!= model.hash"),
+        (["model", "normal_form", "A"], [["3"]], "!= model.hash"),
+    ],
+)
 def test_model_hash_failures(path, value, text):
     assert_refuted(check(edit(T0, path, value)), "model-hash", text)
 
 
 def test_orbit_closes_failures():
-    assert_refuted(check(edit(T0, ["witness", "points"], [["1/3"]])), "orbit-closes",
-                   "F(points[0])[0] = 2/3 != points[0][0] = 1/3")
+    assert_refuted(
+        check(edit(T0, ["witness", "points"], [["1/3"]])), "orbit-closes", "F(points[0])[0] = 2/3 != points[0][0] = 1/3"
+    )
     # 1/5 -> 2/5 is right, but 2/5 -> 4/5, not back to 1/5: the orbit does not close
-    cyc = periodic(TENT, [[0], [1]], [["1/5"], ["2/5"]], (0, 0, 1), "repelling",
-                   {"method": "stein", "S": [["-1/15"]]})
+    cyc = periodic(TENT, [[0], [1]], [["1/5"], ["2/5"]], (0, 0, 1), "repelling", {"method": "stein", "S": [["-1/15"]]})
     assert_refuted(check(cyc), "orbit-closes", "F(points[1])[0] = 4/5 != points[0][0] = 1/5")
 
 
 def test_open_regions_failures():
     # right point, wrong pattern: u(0) = -1/2 but d = 1
-    assert_refuted(check(edit(T0, ["claim", "itinerary"], [[1]])), "open-regions",
-                   "points[0] not in the open region of itinerary[0]: unit 0: u = -1/2 with d = 1")
+    assert_refuted(
+        check(edit(T0, ["claim", "itinerary"], [[1]])),
+        "open-regions",
+        "points[0] not in the open region of itinerary[0]: unit 0: u = -1/2 with d = 1",
+    )
     # a border orbit claimed as an interior orbit: u(0) = 0 at the non-inert unit
-    cert = periodic(ABSX, [[0]], [["0"]], (0, 1, 0), "non-hyperbolic",
-                    {"method": "factors", "factors": [{"poly": ["1", "1"], "multiplicity": 1, "kind": "linear"}]})
+    cert = periodic(
+        ABSX,
+        [[0]],
+        [["0"]],
+        (0, 1, 0),
+        "non-hyperbolic",
+        {"method": "factors", "factors": [{"poly": ["1", "1"], "multiplicity": 1, "kind": "linear"}]},
+    )
     assert_refuted(check(cert), "open-regions", "u = 0 with d = 0, needs u < 0")
 
 
 def test_minimal_period_failures():
-    twice = periodic(TENT, [[1], [1]], [["2/3"], ["2/3"]], (0, 0, 1), "repelling",
-                     {"method": "stein", "S": [["-1/15"]]})   # P = 4: S = -1/15 still works
+    twice = periodic(
+        TENT, [[1], [1]], [["2/3"], ["2/3"]], (0, 0, 1), "repelling", {"method": "stein", "S": [["-1/15"]]}
+    )  # P = 4: S = -1/15 still works
     assert_refuted(check(twice), "minimal-period", "points[0] == points[1]")
     # the 2-cycle written three times around as a 4-cycle: points[0] == points[2]
-    four = periodic(TENT, [[0], [1]] * 2, [["2/5"], ["4/5"]] * 2, (0, 0, 1), "repelling",
-                    {"method": "stein", "S": [["-1/255"]]})   # P = 16: S - 256 S = 1
+    four = periodic(
+        TENT, [[0], [1]] * 2, [["2/5"], ["4/5"]] * 2, (0, 0, 1), "repelling", {"method": "stein", "S": [["-1/255"]]}
+    )  # P = 16: S - 256 S = 1
     assert_refuted(check(four), "minimal-period", "points[0] == points[2]")
     assert_refuted(check(border(ABSX, [[0], [0]], [["0"], ["0"]])), "minimal-period")
 
 
-@pytest.mark.parametrize("path, value, text", [
-    (["claim", "orbit_type"], "attracting", "orbit_type 'attracting' but counts (0, 0, 1) make it 'repelling'"),
-    (["claim", "eigenvalues"], {"inside": 1, "on": 0, "outside": 0}, "the claim says (1, 0, 0)"),
-    (["witness", "spectrum", "S"], [["1/3"]], "pivot 0 is -1"),     # Q = S - 4 S = -1
-    (["witness", "spectrum", "S"], [["0"]], "pivot 0 is 0"),
-])
+@pytest.mark.parametrize(
+    "path, value, text",
+    [
+        (["claim", "orbit_type"], "attracting", "orbit_type 'attracting' but counts (0, 0, 1) make it 'repelling'"),
+        (["claim", "eigenvalues"], {"inside": 1, "on": 0, "outside": 0}, "the claim says (1, 0, 0)"),
+        (["witness", "spectrum", "S"], [["1/3"]], "pivot 0 is -1"),  # Q = S - 4 S = -1
+        (["witness", "spectrum", "S"], [["0"]], "pivot 0 is 0"),
+    ],
+)
 def test_eigenvalue_count_failures(path, value, text):
     assert_refuted(check(edit(T0, path, value)), "eigenvalue-counts", text)
 
 
 def test_eigenvalue_failures_in_two_dimensions():
     base = periodic(SADDLE, [[]], [["2", "1"]], (1, 0, 1), "saddle", STEIN_SADDLE)
-    assert_refuted(check(edit(base, ["witness", "spectrum", "S"], [["4/3", "1"], ["0", "-1/8"]])),
-                   "eigenvalue-counts", "not symmetric")
-    assert_refuted(check(edit(base, ["witness", "spectrum", "S"], [["1", "0"], ["0", "1"]])),
-                   "eigenvalue-counts", "not positive definite")
-    wrong = {"method": "factors", "factors": [{"poly": ["1", "-1", "1"], "multiplicity": 1,
-                                               "kind": "reciprocal", "q": ["-1", "1"]}]}
-    assert_refuted(check(edit(base, ["witness", "spectrum"], wrong)), "eigenvalue-counts",
-                   "product of factors != det(xI - P)")
+    assert_refuted(
+        check(edit(base, ["witness", "spectrum", "S"], [["4/3", "1"], ["0", "-1/8"]])),
+        "eigenvalue-counts",
+        "not symmetric",
+    )
+    assert_refuted(
+        check(edit(base, ["witness", "spectrum", "S"], [["1", "0"], ["0", "1"]])),
+        "eigenvalue-counts",
+        "not positive definite",
+    )
+    wrong = {
+        "method": "factors",
+        "factors": [{"poly": ["1", "-1", "1"], "multiplicity": 1, "kind": "reciprocal", "q": ["-1", "1"]}],
+    }
+    assert_refuted(
+        check(edit(base, ["witness", "spectrum"], wrong)), "eigenvalue-counts", "product of factors != det(xI - P)"
+    )
     rot = VALID["rotation fixed point"]
     assert_refuted(check(edit(rot, ["claim", "orbit_type"], "saddle")), "eigenvalue-counts")
 
 
 def test_border_orbit_failures():
     ok = border(ABS, [[0], [1]], [["0"], ["1"]])
-    assert_refuted(check(edit(ok, ["claim", "itinerary"], [[0], [0]])), "closed-regions",
-                   "points[1] not in the closed region of itinerary[1]: unit 0: u = 1 with d = 0")
+    assert_refuted(
+        check(edit(ok, ["claim", "itinerary"], [[0], [0]])),
+        "closed-regions",
+        "points[1] not in the closed region of itinerary[1]: unit 0: u = 1 with d = 0",
+    )
     interior = border(TENT, [[0], [1]], [["2/5"], ["4/5"]])
     assert_refuted(check(interior), "touches-border", "no point has a zero pre-activation")
     # only the inert unit is at zero: not a border orbit
@@ -169,38 +201,41 @@ def test_border_orbit_failures():
     assert_refuted(check(edit(ok, ["witness", "points"], [["0"], ["1/2"]])), "orbit-closes")
 
 
-@pytest.mark.parametrize("path, value, text", [
-    (["witness", "points"], [[0.0]], "witness.points[0][0]: expected a rational string, got float"),
-    (["witness", "points"], [[0]], "got int"),
-    (["witness", "points"], [["0"], ["0"]], "witness.points: expected 1 entries, got 2"),
-    (["witness", "points"], [["1/0"]], "zero denominator"),
-    (["witness", "points"], [["0.5"]], "not a rational string"),
-    (["witness", "points"], [["1" * 5000]], "too long"),
-    (["witness", "points"], KeyError, "witness.points: missing"),
-    (["claim", "itinerary"], [[True]], "claim.itinerary[0][0]: expected an integer, got bool"),
-    (["claim", "itinerary"], [[2]], "out of range"),
-    (["claim", "itinerary"], [[0, 0]], "claim.itinerary[0]: expected 1 entries"),
-    (["claim", "period"], 0, "claim.period: integer 0 out of range"),
-    (["claim", "period"], True, "claim.period: expected an integer, got bool"),
-    (["claim", "period"], 10 ** 30, "expected 1000000000000000000000000000000 entries"),
-    (["claim", "eigenvalues"], {"inside": 0, "on": 0, "outside": 2}, "not M = 1"),
-    (["claim", "eigenvalues"], {"inside": 0, "on": False, "outside": 1}, "got bool"),
-    (["claim", "eigenvalues"], {"inside": -1, "on": 1, "outside": 1}, "out of range"),
-    (["claim", "orbit_type"], "chaotic", "not one of"),
-    (["obligations"], list(reversed(PERIODIC)), "obligation list differs"),
-    (["obligations"], PERIODIC + ["touches-border"], "obligation list differs"),
-    (["producer"], KeyError, "certificate.producer: missing"),
-    (["model", "hash"], "sha256:XYZ", "64 lowercase hex digits"),
-    (["model", "name"], 3, "model.name: expected a string"),
-    (["model", "normal_form", "W1"], [["-4", "1"]], "W1[0]: expected 1 entries, got 2"),
-    (["model", "normal_form", "h1"], [], "M must be >= 1"),
-    (["witness", "spectrum"], {"method": 1}, "method: expected a string"),
-    (["witness", "spectrum"], {"method": "stein", "S": [["1", "2"]]}, "S[0]: expected 1 entries"),
-    (["claim"], [], "certificate.claim: expected an object"),
-    (["version"], "1", "certificate.version: expected an integer, got str"),
-    (["version"], True, "expected an integer, got bool"),
-    (["format"], None, "certificate.format: expected a string"),
-])
+@pytest.mark.parametrize(
+    "path, value, text",
+    [
+        (["witness", "points"], [[0.0]], "witness.points[0][0]: expected a rational string, got float"),
+        (["witness", "points"], [[0]], "got int"),
+        (["witness", "points"], [["0"], ["0"]], "witness.points: expected 1 entries, got 2"),
+        (["witness", "points"], [["1/0"]], "zero denominator"),
+        (["witness", "points"], [["0.5"]], "not a rational string"),
+        (["witness", "points"], [["1" * 5000]], "too long"),
+        (["witness", "points"], KeyError, "witness.points: missing"),
+        (["claim", "itinerary"], [[True]], "claim.itinerary[0][0]: expected an integer, got bool"),
+        (["claim", "itinerary"], [[2]], "out of range"),
+        (["claim", "itinerary"], [[0, 0]], "claim.itinerary[0]: expected 1 entries"),
+        (["claim", "period"], 0, "claim.period: integer 0 out of range"),
+        (["claim", "period"], True, "claim.period: expected an integer, got bool"),
+        (["claim", "period"], 10**30, "expected 1000000000000000000000000000000 entries"),
+        (["claim", "eigenvalues"], {"inside": 0, "on": 0, "outside": 2}, "not M = 1"),
+        (["claim", "eigenvalues"], {"inside": 0, "on": False, "outside": 1}, "got bool"),
+        (["claim", "eigenvalues"], {"inside": -1, "on": 1, "outside": 1}, "out of range"),
+        (["claim", "orbit_type"], "chaotic", "not one of"),
+        (["obligations"], list(reversed(PERIODIC)), "obligation list differs"),
+        (["obligations"], PERIODIC + ["touches-border"], "obligation list differs"),
+        (["producer"], KeyError, "certificate.producer: missing"),
+        (["model", "hash"], "sha256:XYZ", "64 lowercase hex digits"),
+        (["model", "name"], 3, "model.name: expected a string"),
+        (["model", "normal_form", "W1"], [["-4", "1"]], "W1[0]: expected 1 entries, got 2"),
+        (["model", "normal_form", "h1"], [], "M must be >= 1"),
+        (["witness", "spectrum"], {"method": 1}, "method: expected a string"),
+        (["witness", "spectrum"], {"method": "stein", "S": [["1", "2"]]}, "S[0]: expected 1 entries"),
+        (["claim"], [], "certificate.claim: expected an object"),
+        (["version"], "1", "certificate.version: expected an integer, got str"),
+        (["version"], True, "expected an integer, got bool"),
+        (["format"], None, "certificate.format: expected a string"),
+    ],
+)
 def test_malformed_certificates_are_refuted(path, value, text):
     v = check(edit(T0, path, value))
     assert v.verdict == "REFUTED" and v.reason.startswith("malformed: "), v.to_dict()
@@ -213,12 +248,15 @@ def test_non_objects_are_malformed(thing):
     assert v.verdict == "REFUTED" and v.reason.startswith("malformed: ")
 
 
-@pytest.mark.parametrize("path, value, text", [
-    (["format"], "other/certificate", "unsupported: format 'other/certificate'"),
-    (["version"], 2, "unsupported: version 2"),
-    (["claim", "type"], "homoclinic-point", "unsupported: claim type 'homoclinic-point'"),
-    (["witness", "spectrum"], {"method": "schur-cohn", "data": 1.5}, "unsupported: spectrum method 'schur-cohn'"),
-])
+@pytest.mark.parametrize(
+    "path, value, text",
+    [
+        (["format"], "other/certificate", "unsupported: format 'other/certificate'"),
+        (["version"], 2, "unsupported: version 2"),
+        (["claim", "type"], "homoclinic-point", "unsupported: claim type 'homoclinic-point'"),
+        (["witness", "spectrum"], {"method": "schur-cohn", "data": 1.5}, "unsupported: spectrum method 'schur-cohn'"),
+    ],
+)
 def test_unsupported_is_inconclusive(path, value, text):
     v = check(edit(T0, path, value))
     assert v.verdict == "INCONCLUSIVE" and v.reason == text[: len(v.reason)] and text in v.reason
@@ -227,8 +265,10 @@ def test_unsupported_is_inconclusive(path, value, text):
 def test_unsupported_factor_kind_is_inconclusive():
     rot = VALID["rotation fixed point"]
     v = check(edit(rot, ["witness", "spectrum", "factors", 0, "kind"], "cyclotomic"))
-    assert v.verdict == "INCONCLUSIVE" and v.reason == "unsupported: factor kind 'cyclotomic' at " \
-        "witness.spectrum.factors[0]"
+    assert (
+        v.verdict == "INCONCLUSIVE"
+        and v.reason == "unsupported: factor kind 'cyclotomic' at witness.spectrum.factors[0]"
+    )
     assert [o["status"] for o in v.obligations] == ["ok"] * 5 + ["unknown"]
 
 
@@ -238,7 +278,7 @@ def test_unsupported_method_does_not_hide_a_false_obligation():
 
 
 def test_huge_multiplicity_is_refuted_quickly():
-    v = check(edit(VALID["tent 2-cycle"], ["witness", "spectrum", "factors", 0, "multiplicity"], 10 ** 12))
+    v = check(edit(VALID["tent 2-cycle"], ["witness", "spectrum", "factors", 0, "multiplicity"], 10**12))
     assert_refuted(v, "eigenvalue-counts", "add up to 1000000000000, not M = 1")
 
 
@@ -314,7 +354,7 @@ def test_every_required_key_removed_is_refuted(name):
 
     for path in keys(cert):
         if path[-1] == "tool":
-            continue                       # inside producer: free form
+            continue  # inside producer: free form
         v = check(edit(cert, list(path), KeyError))
         assert v.verdict == "REFUTED" and v.reason.startswith("malformed: "), (path, v.reason)
 
@@ -337,13 +377,21 @@ def test_lozi_fixed_point_from_the_model_file():
     s = sympy.Matrix([[a, b], [b, c]])
     sol = sympy.solve(list(s - p.T * s * p - sympy.eye(2)), [a, b, c], dict=True)[0]
     s = s.subs(sol)
-    cert = periodic({"kind": "plrnn", "name": "lozi", "hash": model_hash(nf), "normal_form": nf},
-                    [[1, 1]], [["5/11", "5/22"]], (1, 0, 1), "saddle",
-                    {"method": "stein", "S": [[str(s[i, j]) for j in range(2)] for i in range(2)]})
+    cert = periodic(
+        {"kind": "plrnn", "name": "lozi", "hash": model_hash(nf), "normal_form": nf},
+        [[1, 1]],
+        [["5/11", "5/22"]],
+        (1, 0, 1),
+        "saddle",
+        {"method": "stein", "S": [[str(s[i, j]) for j in range(2)] for i in range(2)]},
+    )
     assert check(cert).verdict == "PROVED", check(cert).to_dict()
     # the inert unit's bit must still match its sign weakly: u = 5/22 > 0 with d = 0 is outside
-    assert_refuted(check(edit(cert, ["claim", "itinerary"], [[1, 0]])), "open-regions",
-                   "unit 1: u = 5/22 with d = 0, needs u <= 0 (inert)")
+    assert_refuted(
+        check(edit(cert, ["claim", "itinerary"], [[1, 0]])),
+        "open-regions",
+        "unit 1: u = 5/22 with d = 0, needs u <= 0 (inert)",
+    )
 
 
 def test_a_float_anywhere_in_an_object_is_malformed_as_in_a_file():

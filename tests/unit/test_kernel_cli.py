@@ -1,4 +1,5 @@
 """The float-refusing reader, check_file, the command line and the selftest (proofs/README.md §5)."""
+
 import json
 import os
 import subprocess
@@ -8,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from verified_dyn.kernel import Malformed, check_file, check_text, load_certificate, selftest
-from verified_dyn.kernel.tools import builtin
 from verified_dyn.kernel.__main__ import main
+from verified_dyn.kernel.tools import builtin
 
 ROOT = Path(__file__).resolve().parents[2]
 T0 = builtin.valid()["tent fixed point 0"]
@@ -20,16 +21,19 @@ def write(path, cert):
     return path
 
 
-@pytest.mark.parametrize("text, message", [
-    ('{"a": 1.5}', "JSON float"),
-    ('{"a": 1e3}', "JSON float"),
-    ('{"a": NaN}', "JSON constant NaN"),
-    ('{"a": -Infinity}', "JSON constant -Infinity"),
-    ('{"a": 1, "a": 2}', "duplicate key"),
-    ('{"a": ', "not valid JSON"),
-    ('{"a": ' + "[" * 100000 + "]" * 100000 + "}", "not valid JSON"),
-    ('{"a": ' + "9" * 5000 + "}", "not valid JSON"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('{"a": 1.5}', "JSON float"),
+        ('{"a": 1e3}', "JSON float"),
+        ('{"a": NaN}', "JSON constant NaN"),
+        ('{"a": -Infinity}', "JSON constant -Infinity"),
+        ('{"a": 1, "a": 2}', "duplicate key"),
+        ('{"a": ', "not valid JSON"),
+        ('{"a": ' + "[" * 100000 + "]" * 100000 + "}", "not valid JSON"),
+        ('{"a": ' + "9" * 5000 + "}", "not valid JSON"),
+    ],
+)
 def test_reader_refuses(text, message):
     with pytest.raises(Malformed, match=message):
         load_certificate(text)
@@ -49,9 +53,15 @@ def test_check_text_reads_bytes_and_never_raises():
     text = json.dumps(T0)
     assert check_text(text).verdict == "PROVED" and check_text(text.encode()).verdict == "PROVED"
     assert check_text(text, builtin.TENT["hash"]).verdict == "PROVED"
-    assert check_text(text, builtin.ABS["hash"]).verdict == "REFUTED"       # about another model
-    for bad in ('{"a": ', b"\xff\xfe{", "[1, 2]", json.dumps(dict(T0, producer={"seconds": 0.25})),
-                '{"a": 1, "a": 2}', '{"a": NaN}'):
+    assert check_text(text, builtin.ABS["hash"]).verdict == "REFUTED"  # about another model
+    for bad in (
+        '{"a": ',
+        b"\xff\xfe{",
+        "[1, 2]",
+        json.dumps(dict(T0, producer={"seconds": 0.25})),
+        '{"a": 1, "a": 2}',
+        '{"a": NaN}',
+    ):
         v = check_text(bad)
         assert v.verdict == "REFUTED" and v.reason.startswith("malformed: "), (bad, v.reason)
 
@@ -81,7 +91,7 @@ def test_main_exit_codes(tmp_path, capsys):
 
 
 def test_selftest_builtins_only(tmp_path, monkeypatch, capsys):
-    monkeypatch.chdir(tmp_path)                     # no proofs/expected.json above tmp_path
+    monkeypatch.chdir(tmp_path)  # no proofs/expected.json above tmp_path
     assert selftest() == 0
     out = capsys.readouterr().out
     assert "no proofs/expected.json found" in out and "FAIL" not in out
@@ -103,7 +113,7 @@ def test_selftest_directory(tmp_path, capsys):
     (tmp_path / "expected.json").write_text(json.dumps({"gone.json": "PROVED"}))
     assert selftest(tmp_path) == 1
     (tmp_path / "expected.json").unlink()
-    assert selftest(tmp_path) == 1                  # an explicit DIR must have expected.json
+    assert selftest(tmp_path) == 1  # an explicit DIR must have expected.json
 
 
 def test_found_proofs_directory_is_used(tmp_path, monkeypatch, capsys):
@@ -118,7 +128,13 @@ def test_found_proofs_directory_is_used(tmp_path, monkeypatch, capsys):
 
 def test_module_command_line(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    run = subprocess.run([sys.executable, "-m", "verified_dyn.kernel", "--selftest"], cwd=tmp_path,
-                         env=env, capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "verified_dyn.kernel", "--selftest"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "selftest: passed" in run.stdout

@@ -1,11 +1,12 @@
 """The kernel's `global-contraction` claim (proofs/README.md §11) on maps whose Lipschitz constants are
 known in closed form, and single-field mutations of a valid certificate."""
+
 from fractions import Fraction
 
 import pytest
 
-from verified_dyn.kernel import check
 from verified_dyn.certify.contraction import contraction_certificate
+from verified_dyn.kernel import check
 from verified_dyn.kernel.claims.contraction import OBLIGATIONS
 from verified_dyn.models import model_from_dict
 from verified_dyn.testing.strategies import set_field
@@ -57,12 +58,20 @@ def test_relu_can_only_be_bounded_over_both_signs():
     assert cert is None and "spectral radius 1 >= 1" in reason
 
 
-@pytest.mark.parametrize("path,value", [
-    (("claim", "kappa"), "1"), (("claim", "kappa"), "-1/2"), (("claim", "kappa"), 0.5),
-    (("witness", "weights"), ["0"]), (("witness", "weights"), ["-1"]), (("witness", "weights"), ["1", "1"]),
-    (("model", "normal_form", "A", 0, 0), "1"), (("model", "hash"), "sha256:" + "0" * 64),
-    (("obligations",), ["well-formed", "model-hash"]),
-])
+@pytest.mark.parametrize(
+    "path,value",
+    [
+        (("claim", "kappa"), "1"),
+        (("claim", "kappa"), "-1/2"),
+        (("claim", "kappa"), 0.5),
+        (("witness", "weights"), ["0"]),
+        (("witness", "weights"), ["-1"]),
+        (("witness", "weights"), ["1", "1"]),
+        (("model", "normal_form", "A", 0, 0), "1"),
+        (("model", "hash"), "sha256:" + "0" * 64),
+        (("obligations",), ["well-formed", "model-hash"]),
+    ],
+)
 def test_mutations_are_rejected(path, value):
     cert = cert_of(SLOPES, "3/4", ["1"])
     assert check(set_field(cert, path, value), SLOPES.hash).verdict == "REFUTED"

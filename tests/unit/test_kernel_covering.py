@@ -11,6 +11,7 @@ The PROVED certificates are written by hand from closed forms derived here, not 
 
 Single-field mutations must be REFUTED (or still be valid), and the failing obligation is named.
 """
+
 import copy
 from fractions import Fraction
 
@@ -21,14 +22,15 @@ from verified_dyn.kernel.claims.covering import OBLIGATIONS
 from verified_dyn.models.pl import PLModel
 
 SETS = [("26/100", "49/100"), ("51/100", "74/100"), ("76/100", "95/100")]
-ITINS = [[[0], [1]], [[1], [1]], [[1], [0]]]     # x < 1/2 then T(x) > 1/2, etc. (hand-derived)
+ITINS = [[[0], [1]], [[1], [1]], [[1], [0]]]  # x < 1/2 then T(x) > 1/2, etc. (hand-derived)
 DEGREES = [-1, 1, -1]
 
 
 def _model(A, W1, W2, h1, h2, name) -> PLModel:
     fr = lambda rows: tuple(tuple(Fraction(x) for x in r) for r in rows)
-    return PLModel("shplrnn", fr(A), fr(W1), fr(W2), tuple(Fraction(x) for x in h1),
-                   tuple(Fraction(x) for x in h2), name=name)
+    return PLModel(
+        "shplrnn", fr(A), fr(W1), fr(W2), tuple(Fraction(x) for x in h1), tuple(Fraction(x) for x in h2), name=name
+    )
 
 
 TENT = _model([[2]], [[-4]], [[1]], [0], ["-1/2"], "tent2")
@@ -37,16 +39,23 @@ PRODUCT = _model([[2, 0], [0, "1/4"]], [[-4], [0]], [[1, 0]], [0, 0], ["-1/2"], 
 
 def _cert(model, *, centre, basis, sets=SETS, itins=ITINS, coverings=None, n=2, v=(1, 1, 1), r="3"):
     coverings = coverings if coverings is not None else [[i, j, DEGREES[i]] for i in range(3) for j in range(3)]
-    return {"format": "verified-dyn/certificate", "version": 1,
-            "model": {"kind": model.kind, "name": model.name, "hash": model.hash,
-                      "normal_form": model.normal_form_json()},
-            "claim": {"type": "covering-horseshoe", "iterate": n,
-                      "frame": {"centre": centre, "basis": basis},
-                      "sets": [{"u": list(ab), "itinerary": it} for ab, it in zip(sets, itins)],
-                      "coverings": coverings, "rho_lower": r,
-                      "entropy_lower_bound": f"log({r})/{n}"},
-            "witness": {"vector": list(v)},
-            "obligations": list(OBLIGATIONS), "producer": {"note": "hand-made test certificate"}}
+    return {
+        "format": "verified-dyn/certificate",
+        "version": 1,
+        "model": {"kind": model.kind, "name": model.name, "hash": model.hash, "normal_form": model.normal_form_json()},
+        "claim": {
+            "type": "covering-horseshoe",
+            "iterate": n,
+            "frame": {"centre": centre, "basis": basis},
+            "sets": [{"u": list(ab), "itinerary": it} for ab, it in zip(sets, itins)],
+            "coverings": coverings,
+            "rho_lower": r,
+            "entropy_lower_bound": f"log({r})/{n}",
+        },
+        "witness": {"vector": list(v)},
+        "obligations": list(OBLIGATIONS),
+        "producer": {"note": "hand-made test certificate"},
+    }
 
 
 @pytest.fixture(params=["1d", "2d"])
@@ -78,35 +87,38 @@ def test_wrong_expected_hash_is_refuted(good):
     assert v.verdict == "REFUTED" and _failed(v) == "model-hash"
 
 
-@pytest.mark.parametrize("mutate, obligation", [
-    # shift set 1 left so that it meets set 0
-    (lambda c: c["claim"]["sets"][1].update(u=["48/100", "74/100"]), "disjoint-sets"),
-    # a non-inert itinerary bit: set 1 does not lie in {x <= 1/2}
-    (lambda c: c["claim"]["sets"][1]["itinerary"][0].__setitem__(0, 0), "affine-maps"),
-    # flip a degree
-    (lambda c: c["claim"]["coverings"][0].__setitem__(2, 1), "coverings"),
-    # grow set 2 to [76/100, 97/100]: still one lap, but T^2(J0) = [4/100, 96/100] misses 97/100
-    (lambda c: c["claim"]["sets"][2].update(u=["76/100", "97/100"]), "coverings"),
-    # change the frame: the centre moves by 1/100, so the sets are [27/100, 50/100], [52/100, 75/100],
-    # [77/100, 96/100] (still single laps) but T^2(27/100) = 92/100 < b_2 = 96/100
-    (lambda c: c["claim"]["frame"]["centre"].__setitem__(0, "1/100"), "coverings"),
-    # change v: the Collatz-Wielandt inequality fails at the enlarged entry
-    (lambda c: c["witness"].update(vector=[1, 5, 1]), "spectral-bound"),
-    # claim a bigger bound
-    (lambda c: c["claim"].update(rho_lower="31/10", entropy_lower_bound="log(31/10)/2"), "spectral-bound"),
-    # a covering listed twice would count twice in T: malformed
-    (lambda c: c["claim"]["coverings"].append([0, 0, -1]), "well-formed"),
-    # the bound string disagrees with rho_lower
-    (lambda c: c["claim"].update(entropy_lower_bound="log(3)/1"), "well-formed"),
-    # a trivial bound is not a claim
-    (lambda c: c["claim"].update(rho_lower="1", entropy_lower_bound="log(1)/2"), "well-formed"),
-    # empty interval
-    (lambda c: c["claim"]["sets"][0].update(u=["49/100", "26/100"]), "well-formed"),
-    # a float where a rational is expected
-    (lambda c: c["claim"]["sets"][0].update(u=[0.26, "49/100"]), "well-formed"),
-    # wrong iterate: the itineraries have 2 patterns, not 1
-    (lambda c: c["claim"].update(iterate=1, entropy_lower_bound="log(3)/1"), "well-formed"),
-])
+@pytest.mark.parametrize(
+    "mutate, obligation",
+    [
+        # shift set 1 left so that it meets set 0
+        (lambda c: c["claim"]["sets"][1].update(u=["48/100", "74/100"]), "disjoint-sets"),
+        # a non-inert itinerary bit: set 1 does not lie in {x <= 1/2}
+        (lambda c: c["claim"]["sets"][1]["itinerary"][0].__setitem__(0, 0), "affine-maps"),
+        # flip a degree
+        (lambda c: c["claim"]["coverings"][0].__setitem__(2, 1), "coverings"),
+        # grow set 2 to [76/100, 97/100]: still one lap, but T^2(J0) = [4/100, 96/100] misses 97/100
+        (lambda c: c["claim"]["sets"][2].update(u=["76/100", "97/100"]), "coverings"),
+        # change the frame: the centre moves by 1/100, so the sets are [27/100, 50/100], [52/100, 75/100],
+        # [77/100, 96/100] (still single laps) but T^2(27/100) = 92/100 < b_2 = 96/100
+        (lambda c: c["claim"]["frame"]["centre"].__setitem__(0, "1/100"), "coverings"),
+        # change v: the Collatz-Wielandt inequality fails at the enlarged entry
+        (lambda c: c["witness"].update(vector=[1, 5, 1]), "spectral-bound"),
+        # claim a bigger bound
+        (lambda c: c["claim"].update(rho_lower="31/10", entropy_lower_bound="log(31/10)/2"), "spectral-bound"),
+        # a covering listed twice would count twice in T: malformed
+        (lambda c: c["claim"]["coverings"].append([0, 0, -1]), "well-formed"),
+        # the bound string disagrees with rho_lower
+        (lambda c: c["claim"].update(entropy_lower_bound="log(3)/1"), "well-formed"),
+        # a trivial bound is not a claim
+        (lambda c: c["claim"].update(rho_lower="1", entropy_lower_bound="log(1)/2"), "well-formed"),
+        # empty interval
+        (lambda c: c["claim"]["sets"][0].update(u=["49/100", "26/100"]), "well-formed"),
+        # a float where a rational is expected
+        (lambda c: c["claim"]["sets"][0].update(u=[0.26, "49/100"]), "well-formed"),
+        # wrong iterate: the itineraries have 2 patterns, not 1
+        (lambda c: c["claim"].update(iterate=1, entropy_lower_bound="log(3)/1"), "well-formed"),
+    ],
+)
 def test_single_field_mutations_are_refuted(good, mutate, obligation):
     model, cert = good
     bad = copy.deepcopy(cert)
@@ -142,11 +154,13 @@ def test_frame_mutations_2d():
 
 def test_zero_vector_and_bad_indices_are_malformed():
     base = _cert(TENT, centre=["0"], basis=[["1"]])
-    for mutate in (lambda c: c["witness"].update(vector=[0, 0, 0]),
-                   lambda c: c["witness"].update(vector=[1, -1, 1]),
-                   lambda c: c["claim"]["coverings"].append([0, 3, 1]),
-                   lambda c: c["claim"]["coverings"].__setitem__(0, [0, 0, 0]),
-                   lambda c: c["claim"].update(sets=[])):
+    for mutate in (
+        lambda c: c["witness"].update(vector=[0, 0, 0]),
+        lambda c: c["witness"].update(vector=[1, -1, 1]),
+        lambda c: c["claim"]["coverings"].append([0, 3, 1]),
+        lambda c: c["claim"]["coverings"].__setitem__(0, [0, 0, 0]),
+        lambda c: c["claim"].update(sets=[]),
+    ):
         bad = copy.deepcopy(base)
         mutate(bad)
         v = _verdict(TENT, bad)
@@ -164,8 +178,16 @@ def test_vector_with_zeros_only_counts_its_support():
 def test_the_naive_slope_two_pair_is_refuted():
     """Two disjoint closed intervals cannot both T-cover both (|T(J)| = 2|J| leaves no room for a gap):
     J0 = [1/16, 7/16], J1 = [9/16, 15/16] has T(J0) = [1/8, 7/8], which misses 1/16."""
-    cert = _cert(TENT, centre=["0"], basis=[["1"]], sets=[("1/16", "7/16"), ("9/16", "15/16")],
-                 itins=[[[0]], [[1]]], n=1, v=(1, 1), r="2",
-                 coverings=[[0, 0, 1], [0, 1, 1], [1, 0, -1], [1, 1, -1]])
+    cert = _cert(
+        TENT,
+        centre=["0"],
+        basis=[["1"]],
+        sets=[("1/16", "7/16"), ("9/16", "15/16")],
+        itins=[[[0]], [[1]]],
+        n=1,
+        v=(1, 1),
+        r="2",
+        coverings=[[0, 0, 1], [0, 1, 1], [1, 0, -1], [1, 1, -1]],
+    )
     v = _verdict(TENT, cert)
     assert v.verdict == "REFUTED" and _failed(v) == "coverings"

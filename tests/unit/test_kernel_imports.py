@@ -1,4 +1,5 @@
 """The kernel imports only the standard library, mpmath and itself (DESIGN rule 1)."""
+
 import ast
 import sys
 from pathlib import Path

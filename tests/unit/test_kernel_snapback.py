@@ -3,35 +3,48 @@
 Certificates are written by hand from closed forms derived here (tent map T(x) = 2 min(x, 1 - x) =
 2x - 4 relu(x - 1/2); a 2-D shear map; a 1-D map with a flat piece), so the PROVED verdicts do not come
 from the certifier under test. Single-field mutations must be rejected (or still be valid)."""
+
 import copy
 from fractions import Fraction
 from itertools import pairwise
 
 import pytest
 
-from verified_dyn.kernel import check
 from verified_dyn.certify.snapback import snapback_certificate
-from verified_dyn.kernel import model_hash
+from verified_dyn.kernel import check, model_hash
 from verified_dyn.kernel.claims.snapback import OBLIGATIONS
 from verified_dyn.models.pl import PLModel
 
 
 def _model(A, W1, W2, h1, h2, name) -> PLModel:
     fr = lambda rows: tuple(tuple(Fraction(x) for x in r) for r in rows)
-    return PLModel("shplrnn", fr(A), fr(W1), fr(W2), tuple(Fraction(x) for x in h1),
-                   tuple(Fraction(x) for x in h2), name=name)
+    return PLModel(
+        "shplrnn", fr(A), fr(W1), fr(W2), tuple(Fraction(x) for x in h1), tuple(Fraction(x) for x in h2), name=name
+    )
 
 
 def _cert(model: PLModel, p, d, P, r2, orbit, itinerary) -> dict:
     s = lambda v: [str(Fraction(x)) for x in v]
-    return {"format": "verified-dyn/certificate", "version": 1,
-            "model": {"kind": model.kind, "name": model.name, "hash": model.hash,
-                      "normal_form": model.normal_form_json()},
-            "claim": {"type": "snap-back-repeller", "fixed_point": s(p), "pattern": list(d), "m": len(orbit),
-                      "theorem": "Marotto"},
-            "witness": {"P": [s(r) for r in P], "r2": str(Fraction(r2)), "orbit": [s(z) for z in orbit],
-                        "itinerary": [list(e) for e in itinerary]},
-            "obligations": list(OBLIGATIONS), "producer": {"tool": "hand"}}
+    return {
+        "format": "verified-dyn/certificate",
+        "version": 1,
+        "model": {"kind": model.kind, "name": model.name, "hash": model.hash, "normal_form": model.normal_form_json()},
+        "claim": {
+            "type": "snap-back-repeller",
+            "fixed_point": s(p),
+            "pattern": list(d),
+            "m": len(orbit),
+            "theorem": "Marotto",
+        },
+        "witness": {
+            "P": [s(r) for r in P],
+            "r2": str(Fraction(r2)),
+            "orbit": [s(z) for z in orbit],
+            "itinerary": [list(e) for e in itinerary],
+        },
+        "obligations": list(OBLIGATIONS),
+        "producer": {"tool": "hand"},
+    }
 
 
 TENT = _model([[2]], [[-4]], [[1]], [0], ["-1/2"], "tent2")
@@ -45,8 +58,9 @@ TENT_CERT = _cert(TENT, ["2/3"], [1], [[1]], "1/37", [["7/12"], ["5/6"], ["1/3"]
 # P = diag(1, 9): M^T P M - P = [[3, -6], [-6, 36 + 9 - 9]] = [[3, -6], [-6, 36]], det = 108 - 36 > 0.
 # Unit u = x - 1/2 (w = (1, 0)): w^T P^-1 w = 1, u(p)^2 = 1/36, so r2 = 1/37; orbit as for the tent (y = 0).
 SHEAR = _model([[2, 3], [0, 2]], [[-4], [0]], [[1, 0]], [0, 0], ["-1/2"], "shear")
-SHEAR_CERT = _cert(SHEAR, ["2/3", "0"], [1], [[1, 0], [0, 9]], "1/37",
-                   [["7/12", "0"], ["5/6", "0"], ["1/3", "0"]], [[1], [1], [0]])
+SHEAR_CERT = _cert(
+    SHEAR, ["2/3", "0"], [1], [[1, 0], [0, 9]], "1/37", [["7/12", "0"], ["5/6", "0"], ["1/3", "0"]], [[1], [1], [0]]
+)
 
 # F(x) = 4x - 4 relu(x - 1) - 2 relu(x - 2): 4x on x < 1, the constant 4 on (1, 2) (det M = 0), 8 - 2x on x > 2.
 # p = 0 (slope 4), F(3/8) = 3/2, F(3/2) = 4 (flat piece), F(4) = 0: an exact orbit through a singular region.
@@ -77,20 +91,32 @@ def _set(path, value):
         for k in path[:-1]:
             obj = obj[k]
         obj[path[-1]] = value
+
     return f
 
 
 def _model_change(c):
     c["model"]["normal_form"]["h2"] = ["-1/3"]
-    c["model"]["hash"] = model_hash(c["model"]["normal_form"])   # a consistent, different model
+    c["model"]["hash"] = model_hash(c["model"]["normal_form"])  # a consistent, different model
 
 
 # (mutation, obligation expected to fail)
 TENT_MUTATIONS = {
     "z0 moved": (_set(("witness", "orbit", 0, 0), "13/24"), "snap-back-orbit"),
-    "z0 = p": (lambda c: (c["witness"].update(orbit=[["2/3"]], itinerary=[[1]]), c["claim"].update(m=1)),
-               "snap-back-orbit"),
-    "z0 outside ball": (_set(("witness", "r2", ), "1/200"), "snap-back-orbit"),
+    "z0 = p": (
+        lambda c: (c["witness"].update(orbit=[["2/3"]], itinerary=[[1]]), c["claim"].update(m=1)),
+        "snap-back-orbit",
+    ),
+    "z0 outside ball": (
+        _set(
+            (
+                "witness",
+                "r2",
+            ),
+            "1/200",
+        ),
+        "snap-back-orbit",
+    ),
     "middle point": (_set(("witness", "orbit", 1, 0), "4/5"), "snap-back-orbit"),
     "orbit misses p": (_set(("witness", "orbit", 2, 0), "1/4"), "snap-back-orbit"),
     "P negative": (_set(("witness", "P", 0, 0), "-1"), "expanding-norm"),
@@ -103,7 +129,7 @@ TENT_MUTATIONS = {
     "pattern flipped": (_set(("claim", "pattern", 0), 0), "repelling-fixed-point"),
     "itinerary bit": (_set(("witness", "itinerary", 2, 0), 1), "snap-back-orbit"),
     "fixed point moved": (_set(("claim", "fixed_point", 0), "3/5"), "repelling-fixed-point"),
-    "other fixed point": (lambda c: (c["claim"].update(fixed_point=["0"], pattern=[0])), "snap-back-orbit"),
+    "other fixed point": (lambda c: c["claim"].update(fixed_point=["0"], pattern=[0]), "snap-back-orbit"),
     "hash": (_set(("model", "hash"), "sha256:" + "1" * 64), "model-hash"),
     "model changed": (_model_change, "repelling-fixed-point"),
     "m": (_set(("claim", "m"), 2), "well-formed"),

@@ -1,4 +1,5 @@
 """Spectrum witnesses (proofs/README.md §3); expected counts worked out by hand in comments."""
+
 from fractions import Fraction as F
 
 import pytest
@@ -13,17 +14,20 @@ def M(rows):
 
 
 def test_positive_definite_pivots():
-    assert sp.positive_definite_failure(M([[2, 1], [1, 2]])) is None        # pivots 2, 3/2
-    assert sp.positive_definite_failure(M([[1, 2], [2, 1]])) == "pivot 1 is -3"   # 1 - 4
+    assert sp.positive_definite_failure(M([[2, 1], [1, 2]])) is None  # pivots 2, 3/2
+    assert sp.positive_definite_failure(M([[1, 2], [2, 1]])) == "pivot 1 is -3"  # 1 - 4
     assert sp.positive_definite_failure(M([[0, 0], [0, 1]])) == "pivot 0 is 0"
 
 
-@pytest.mark.parametrize("s, expected", [
-    ([[1, 0, 0], [0, -2, 0], [0, 0, 3]], (2, 0, 1)),   # diagonal: signs of the entries
-    ([[0, 1], [1, 0]], (1, 0, 1)),                     # eigenvalues +1, -1
-    ([[1, 1], [1, 1]], (1, 1, 0)),                     # eigenvalues 2, 0
-    ([[2, 1], [1, 2]], (2, 0, 0)),                     # eigenvalues 3, 1
-])
+@pytest.mark.parametrize(
+    "s, expected",
+    [
+        ([[1, 0, 0], [0, -2, 0], [0, 0, 3]], (2, 0, 1)),  # diagonal: signs of the entries
+        ([[0, 1], [1, 0]], (1, 0, 1)),  # eigenvalues +1, -1
+        ([[1, 1], [1, 1]], (1, 1, 0)),  # eigenvalues 2, 0
+        ([[2, 1], [1, 2]], (2, 0, 0)),  # eigenvalues 3, 1
+    ],
+)
 def test_symmetric_inertia(s, expected):
     assert sp.symmetric_inertia(M(s)) == expected
 
@@ -58,41 +62,47 @@ def test_factors_linear_and_stein():
     assert sp.factors_counts(p, fs, "f") == (0, 1, 1)
 
 
-@pytest.mark.parametrize("poly, q, expected", [
-    ([1, -1, 1], [-1, 1], (0, 2, 0)),          # q = y - 1, root 1 in (-2, 2): e^{+-i pi/3}
-    ([1, 1, 1], [1, 1], (0, 2, 0)),            # q = y + 1, root -1: cube roots of unity
-    ([1, -3, 1], [-3, 1], (1, 0, 1)),          # q = y - 3: roots (3 +- sqrt 5)/2, 0.38 and 2.62
-    ([1, 0, 0, 0, 1], [-2, 0, 1], (0, 4, 0)),  # x^4 + 1, q = y^2 - 2, roots +-sqrt 2 in (-2, 2)
-])
+@pytest.mark.parametrize(
+    "poly, q, expected",
+    [
+        ([1, -1, 1], [-1, 1], (0, 2, 0)),  # q = y - 1, root 1 in (-2, 2): e^{+-i pi/3}
+        ([1, 1, 1], [1, 1], (0, 2, 0)),  # q = y + 1, root -1: cube roots of unity
+        ([1, -3, 1], [-3, 1], (1, 0, 1)),  # q = y - 3: roots (3 +- sqrt 5)/2, 0.38 and 2.62
+        ([1, 0, 0, 0, 1], [-2, 0, 1], (0, 4, 0)),  # x^4 + 1, q = y^2 - 2, roots +-sqrt 2 in (-2, 2)
+    ],
+)
 def test_reciprocal_counts(poly, q, expected):
     assert sp.reciprocal_counts(factor(poly, "reciprocal", q=[F(c) for c in q]), "f") == expected
 
 
-@pytest.mark.parametrize("poly, q, message", [
-    ([1, 0, 1, 1], [1, 1], "odd degree"),
-    ([1, -1, 2], [-1, 1], "not palindromic"),
-    ([1, -1, 1], [-2, 1], r"x\^1 q\(x \+ 1/x\) != poly"),
-    ([1, -1, 1], [-1, 2], "monic of degree 1"),
-    ([1, 0, 2, 0, 1], [0, 0, 1], "not squarefree"),   # q = y^2: (x^2 + 1)^2
-    ([1, -2, 1], [-2, 1], r"q\(2\) = 0"),             # (x - 1)^2 = x q(x + 1/x), q = y - 2
-])
+@pytest.mark.parametrize(
+    "poly, q, message",
+    [
+        ([1, 0, 1, 1], [1, 1], "odd degree"),
+        ([1, -1, 2], [-1, 1], "not palindromic"),
+        ([1, -1, 1], [-2, 1], r"x\^1 q\(x \+ 1/x\) != poly"),
+        ([1, -1, 1], [-1, 2], "monic of degree 1"),
+        ([1, 0, 2, 0, 1], [0, 0, 1], "not squarefree"),  # q = y^2: (x^2 + 1)^2
+        ([1, -2, 1], [-2, 1], r"q\(2\) = 0"),  # (x - 1)^2 = x q(x + 1/x), q = y - 2
+    ],
+)
 def test_reciprocal_failures(poly, q, message):
     with pytest.raises(Fail, match=message):
         sp.reciprocal_counts(factor(poly, "reciprocal", q=[F(c) for c in q]), "f")
 
 
 def test_factors_failures():
-    p = M([[1, 0], [0, 2]])                                   # det(xI - P) = x^2 - 3x + 2
+    p = M([[1, 0], [0, 2]])  # det(xI - P) = x^2 - 3x + 2
     with pytest.raises(Fail, match="add up to 1, not M = 2"):
         sp.factors_counts(p, [factor([-1, 1], "linear")], "f")
-    with pytest.raises(Fail, match="coefficient of x\\^0 is 1, expected 2"):   # (x-1)^2 = x^2 - 2x + 1
+    with pytest.raises(Fail, match="coefficient of x\\^0 is 1, expected 2"):  # (x-1)^2 = x^2 - 2x + 1
         sp.factors_counts(p, [factor([-1, 1], "linear", mult=2)], "f")
     with pytest.raises(Fail, match="not monic"):
         sp.factors_counts(p, [factor([-2, 2, 2], "linear")], "f")
     with pytest.raises(Fail, match="must be x - 1 or x \\+ 1"):
         sp.factors_counts(p, [factor([-1, 1], "linear"), factor([-2, 1], "linear")], "f")
-    with pytest.raises(Fail, match="add up to 1000000000"):   # huge multiplicity: refused before any power
-        sp.factors_counts(p, [factor([-1, 1], "linear", mult=10 ** 9)], "f")
+    with pytest.raises(Fail, match="add up to 1000000000"):  # huge multiplicity: refused before any power
+        sp.factors_counts(p, [factor([-1, 1], "linear", mult=10**9)], "f")
 
 
 def test_unsupported_factor_kind_is_undecided_but_a_wrong_product_still_fails():
@@ -111,11 +121,16 @@ def test_parse_spectrum():
     with pytest.raises(Malformed, match=r"S\[0\]: expected 1 entries, got 2"):
         sp.parse_spectrum({"method": "stein", "S": [["1", "2"]]}, 1)
     with pytest.raises(Malformed, match="multiplicity: expected an integer, got bool"):
-        sp.parse_spectrum({"method": "factors", "factors": [
-            {"poly": ["1", "1"], "multiplicity": True, "kind": "linear"}]}, 1)
+        sp.parse_spectrum(
+            {"method": "factors", "factors": [{"poly": ["1", "1"], "multiplicity": True, "kind": "linear"}]}, 1
+        )
     with pytest.raises(Malformed, match="degree >= 1"):
-        sp.parse_spectrum({"method": "factors", "factors": [
-            {"poly": ["1"], "multiplicity": 1, "kind": "linear"}]}, 1)
-    with pytest.raises(Malformed, match=r"factors\[0\].S: expected 2 entries"):   # n = deg poly = 2
-        sp.parse_spectrum({"method": "factors", "factors": [
-            {"poly": ["1", "1", "1"], "multiplicity": 1, "kind": "stein", "S": [["1"]]}]}, 2)
+        sp.parse_spectrum({"method": "factors", "factors": [{"poly": ["1"], "multiplicity": 1, "kind": "linear"}]}, 1)
+    with pytest.raises(Malformed, match=r"factors\[0\].S: expected 2 entries"):  # n = deg poly = 2
+        sp.parse_spectrum(
+            {
+                "method": "factors",
+                "factors": [{"poly": ["1", "1", "1"], "multiplicity": 1, "kind": "stein", "S": [["1"]]}],
+            },
+            2,
+        )

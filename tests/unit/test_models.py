@@ -49,7 +49,7 @@ def test_region_map_agrees_with_step_inside_the_region():
     z = [Q(-1, 3), Q(2, 7)]
     loc = locate(m, z)
     M, c = region_map(m, loc.pattern)
-    fq = lambda v: Q(int(v.p), int(v.q))  # noqa: E731
+    fq = lambda v: Q(int(v.p), int(v.q))
     lin = [sum(fq(M[i, j]) * z[j] for j in range(2)) + fq(c[i, 0]) for i in range(2)]
     assert lin == m.step(z)
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from verified_dyn.kernel.convert import normal_form_from_model_json
 
 from verified_dyn.errors import ModelError
-from verified_dyn.kernel.convert import normal_form_from_model_json
 from verified_dyn.models import (
     ALRNN,
     CTRNN,
@@ -164,7 +164,7 @@ def relu(x):
 def test_float_map_matches_independent_formulas():
     p = params()
     Z = RNG.normal(size=(7, M)) * 2
-    f64 = lambda a: np.asarray(a, dtype=np.float64)  # noqa: E731
+    f64 = lambda a: np.asarray(a, dtype=np.float64)
     expect = {
         "plrnn": lambda z: p["Amat"] @ z + p["W"] @ relu(z) + p["h"],
         "shplrnn": lambda z: np.diag(p["A"]) @ z + p["W1"] @ relu(p["W2"] @ z + p["h2"]) + p["h1"],

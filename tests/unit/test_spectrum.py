@@ -1,4 +1,5 @@
 """Eigenvalue counts against closed forms and against numpy's eigenvalues (an independent source)."""
+
 from fractions import Fraction as Q
 
 import flint
@@ -54,7 +55,7 @@ def test_counts_agree_with_numpy_when_clearly_off_the_circle(entries, scale):
     rows = [[Q(entries[3 * i + j], scale) for j in range(3)] for i in range(3)]
     ev = np.linalg.eigvals(np.array(rows, dtype=float))
     if np.any(np.abs(np.abs(ev) - 1) < 1e-6):
-        return   # numpy cannot decide these; closed-form cases above cover the circle
+        return  # numpy cannot decide these; closed-form cases above cover the circle
     counts, _ = decide_counts(mat(rows))
     assert (counts.inside, counts.on, counts.outside) == (int(np.sum(np.abs(ev) < 1)), 0, int(np.sum(np.abs(ev) > 1)))
 
@@ -71,13 +72,15 @@ def test_stein_witness_satisfies_its_inequality_exactly():
 
 def test_singular_stein_equation_falls_back_to_the_factor_witness():
     # eigenvalues 2 and 1/2: S - PᵀSP = I is singular; the saddle must still be certified
-    from verified_dyn.kernel.claims.orbits import spectrum_counts, parse_spectrum
     from fractions import Fraction as F
+
+    from verified_dyn.kernel.claims.orbits import parse_spectrum, spectrum_counts
+
     for rows in ([[2, 0], [0, Q(1, 2)]], [[Q(5, 4), Q(1, 2)], [-1, -4]]):
         P = mat(rows)
         counts, w = spectrum_witness(P)
         if rows[0] == [2, 0]:
-            assert w["method"] == "factors"      # the Stein equation is singular here: the fallback ran
+            assert w["method"] == "factors"  # the Stein equation is singular here: the fallback ran
         ev = np.linalg.eigvals(np.array(rows, dtype=float))
         assert (counts.inside, counts.on, counts.outside) == (int(sum(abs(ev) < 1)), 0, int(sum(abs(ev) > 1)))
         exact = [[F(int(P[i, j].p), int(P[i, j].q)) for j in range(2)] for i in range(2)]
@@ -87,4 +90,5 @@ def test_singular_stein_equation_falls_back_to_the_factor_witness():
 
 def json_roundtrip(x):
     import json
+
     return json.loads(json.dumps(x))

@@ -165,7 +165,7 @@ def _short(q: Fraction, bits: int) -> Fraction:
 def _period_arb(model, w, A, a_lo, a_hi, pts, xs, rho):
     """The enclosure of T = 8 tau in Arb (same mathematics as the kernel, independent arithmetic)."""
     s, g, ds, d2s = functions(model, "arb")
-    ball = lambda lo, hi: arb_of(lo).union(arb_of(hi))  # noqa: E731
+    ball = lambda lo, hi: arb_of(lo).union(arb_of(hi))
     gA = g(arb_of(A))
     if not (2 * g(arb_of(a_lo)) <= gA and 2 * g(arb_of(a_hi)) >= gA):
         raise ArithmeticError("the bracket of a could not be confirmed")

@@ -171,11 +171,11 @@ def rectified_section(certs: Path, figs: Path, say) -> dict:
     inv = run_invariants(rect, certs / "skew_rectified_tanh_2d", [], progress=say)
     t = sympy.Symbol("t", nonnegative=True)
     x1, x2 = sympy.Integer(1), -sympy.tanh(1) * t
-    s = lambda v: sympy.Max(0, sympy.tanh(v))  # noqa: E731
+    s = lambda v: sympy.Max(0, sympy.tanh(v))
     exact = sympy.simplify(sympy.diff(x1, t) - s(x2)) == 0 and sympy.simplify(sympy.diff(x2, t) + s(x1)) == 0
     starts = ((1.0, 0.0), (0.5, 1.0), (-1.0, 1.5))
     orbits = [(f"x0 = {p}", simulate(rect, "rk4", 0.01, 1500, list(p)).x) for p in starts]
-    g = lambda x: np.where(x > 0, logcosh(x), 0.0)  # noqa: E731
+    g = lambda x: np.where(x > 0, logcosh(x), 0.0)
     f5 = figures.phase_portrait(
         g,
         orbits,

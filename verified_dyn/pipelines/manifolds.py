@@ -306,7 +306,7 @@ def _backward_nearest(model, y, pts):
                 cache[code] = (np.linalg.inv(Ms[code]), cs[code], pattern_of_code(model, code))
     best, bd = None, np.inf
     f = model.f
-    for code, (Minv, c, d) in cache.items():
+    for Minv, c, d in cache.values():
         z = Minv @ (y - c)
         u = f["W2"] @ z + f["h2"]
         if all((u[i] >= -1e-12) if d[i] else (u[i] <= 1e-12) for i in model.active_units):

@@ -2,7 +2,8 @@
 "Generative System Dynamics in Recurrent Neural Networks" (IJCNN 2025), with figures and certificates.
 
 Every PROVED / REFUTED in the report is a kernel verdict on a certificate written here; numbers from
-float integration are labelled as numerical. The sections are computed by :mod:`verified_dyn.api.casoni2025`; this module only writes them.
+float integration are labelled as numerical. The sections are computed by
+:mod:`verified_dyn.pipelines.casoni2025`; this module only writes them.
 """
 
 from __future__ import annotations

@@ -45,7 +45,6 @@ the registry (no claim module imports another). A failed check names the obligat
 """
 from __future__ import annotations
 
-from fractions import Fraction
 from types import SimpleNamespace
 from typing import Any
 

@@ -1,7 +1,8 @@
 """F has a k-periodic orbit through the listed points, with the claimed eigenvalue counts of P.
 
 Claims `periodic-orbit` (exactly (s, c, u) eigenvalues of P inside / on / outside the unit circle) and
-`border-orbit` (the orbit touches a switching hyperplane). Obligations (proofs/README.md §2, §3): the k points close under the real map F, lie in the open
+`border-orbit` (the orbit touches a switching hyperplane). Obligations (proofs/README.md §2, §3): the k
+points close under the real map F, lie in the open
 (resp. closed) regions of their patterns, (border: some point has u_i = 0 at a non-inert unit), k is
 minimal; eigenvalue-counts: P = M_{d_k} ... M_{d_1}, computed here, has the claimed counts, proved by
 the spectrum witness: `stein` (a symmetric S with S - P^T S P positive definite; the Stein-Taussky

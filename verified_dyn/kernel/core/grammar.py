@@ -17,7 +17,8 @@ import json
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from .model import check_model_hash, parse_model
 from .rat import Malformed, get, parse_dict, parse_int, short, string

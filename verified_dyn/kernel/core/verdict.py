@@ -9,7 +9,8 @@ Reference: proofs/README.md §4.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from .rat import Malformed
 

@@ -8,7 +8,7 @@ Reference: proofs/README.md §5.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from ..checks import check, check_file
 from ..core.grammar import parse_json
