@@ -12,9 +12,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from verified_dyn.kernel.convert import normal_form_from_model_json
 
 from verified_dyn.errors import ModelError
+from verified_dyn.kernel import normal_form_from_model_json
 from verified_dyn.models import (
     ALRNN,
     CTRNN,

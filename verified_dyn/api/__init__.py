@@ -333,7 +333,7 @@ def reproduce(paper: str, out: str | Path | None = None, proofs: str | Path | No
     )
 
 
-def models() -> list[dict]:
+def builtin_models() -> list[dict]:
     """The built-in models: name, kind, sizes, description, parameters."""
     from ..models import listing
 
@@ -359,7 +359,7 @@ __all__ = [
     "load_model",
     "load_pl_model",
     "manifolds",
-    "models",
+    "builtin_models",
     "report",
     "reproduce",
     "simulate",

@@ -2,7 +2,7 @@
 
 For F(z) = A z + W1 relu(W2 z + h2) + h1 the difference F(x) - F(y) is (A + W1 diag(t) W2)(x - y) for
 some t in [0, 1]^H, so |F(x) - F(y)| <= B |x - y| entrywise with the exact bound matrix B of
-kernel/contraction.py. If rho(B) < 1 there are weights s > 0 with B s <= kappa s, kappa < 1: F is a
+kernel/claims/contraction.py. If rho(B) < 1 there are weights s > 0 with B s <= kappa s, kappa < 1: F is a
 contraction in the weighted max-norm, so it has one globally attracting fixed point and no chaos.
 
 Weights are proposed in floats (s = (I - B / kappa)^-1 1, which is positive and satisfies

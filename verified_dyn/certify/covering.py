@@ -1,7 +1,7 @@
 """Certified topological-entropy lower bounds by covering relations (claim `covering-horseshoe`,
 proofs/README.md §10; MATH.md §4 "Entropy lower bound").
 
-Theorem (checked by the kernel, verified_dyn/kernel/covering.py): disjoint boxes N_i of a common
+Theorem (checked by the kernel, verified_dyn/kernel/claims/covering.py): disjoint boxes N_i of a common
 rational frame x = c + B (u, s), an iterate n with F^n affine on every N_i, and covering relations
 i => j of degree +-1 (faces u = a_i, u = b_i mapped strictly beyond a_j, b_j; image inside |s| < 1)
 with 0/1 matrix T; then F has a compact invariant set of entropy >= log(rho(T)) / n, and a non-negative

@@ -1,6 +1,6 @@
 """Certificates `local-manifold-1d` for the certified local manifolds (proofs/README.md, "Local manifolds").
 
-Proposition (checked by :mod:`verified_dyn.kernel.manifolds`): the segments z_j + t v_j, |t| <= r, of a
+Proposition (checked by :mod:`verified_dyn.kernel.claims.manifolds`): the segments z_j + t v_j, |t| <= r, of a
 :class:`~verified_dyn.certify.manifolds.LocalManifold` lie in the stable / unstable manifold of the cycle.
 
 Witness written here: the cycle points (exact), the eigenvalue interval [lo, hi], the pivot, the

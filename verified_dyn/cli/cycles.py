@@ -119,7 +119,7 @@ def add_parsers(sub, add) -> None:
 
 
 def models(args) -> int:
-    rows = api.models()
+    rows = api.builtin_models()
     emit(args, {"models": rows}, tables.models_table(rows))
     return 0
 
