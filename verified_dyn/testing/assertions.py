@@ -24,6 +24,7 @@ def check(model: Any, claim: Claim, *, out: str | Path | None = None, trial: int
 
 
 def _expect(expected: str, model, claim, inconclusive: str, out, trial) -> Verdict:
+    __tracebackhide__ = True
     if inconclusive not in _MODES:
         raise ValueError(f"inconclusive must be one of {_MODES}, got {inconclusive!r}")
     v = check(model, claim, out=out, trial=trial)
@@ -40,6 +41,7 @@ def assert_proved(
     model: Any, claim: Claim, *, inconclusive: str = "fail", out: str | Path | None = None, trial: int | None = None
 ) -> Verdict:
     """Pass only if the kernel proved ``claim`` on ``model``; returns the verdict."""
+    __tracebackhide__ = True
     return _expect(PROVED, model, claim, inconclusive, out, trial)
 
 
@@ -47,6 +49,7 @@ def assert_disproved(
     model: Any, claim: Claim, *, inconclusive: str = "fail", out: str | Path | None = None, trial: int | None = None
 ) -> Verdict:
     """Pass only if the negation of ``claim`` is proved (a kernel-checked counterexample)."""
+    __tracebackhide__ = True
     return _expect(DISPROVED, model, claim, inconclusive, out, trial)
 
 
@@ -54,6 +57,7 @@ def assert_not_disproved(
     model: Any, claim: Claim, *, out: str | Path | None = None, trial: int | None = None
 ) -> Verdict:
     """Fail only when ``claim`` is DISPROVED (a weak check: INCONCLUSIVE passes, and says so in the verdict)."""
+    __tracebackhide__ = True
     v = check(model, claim, out=out, trial=trial)
     if v.disproved:
         raise AssertionError("the claim is DISPROVED\n" + v.explain(PROVED))

@@ -688,7 +688,10 @@ def invertible(*, limit: int = REGION_LIMIT) -> Claim:
 
         def show(w):
             bits, d, z = w
-            return f"region {_pattern(m, bits)}: det = {d} (exact), interior point ({', '.join(str(x) for x in z)})"
+            return (
+                f"region {_pattern(m, bits)}: det = {float(d):+.6g} (exact: {d}), "
+                f"exact interior point ({', '.join(f'{float(x):.6g}' for x in z)})"
+            )
 
         zero = witness(lambda d: d == 0)
         if zero is not None:

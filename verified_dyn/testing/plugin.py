@@ -35,6 +35,7 @@ def pytest_addoption(parser):
     )
 
 
+@pytest.hookimpl(trylast=True)  # after the tmpdir plugin made the session's temporary directory factory
 def pytest_configure(config):
     config.addinivalue_line("markers", "certified: a certified claim about a model (kernel-checked pipelines; slow)")
     if settings is not None:

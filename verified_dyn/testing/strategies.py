@@ -105,8 +105,8 @@ def plrnns(dims=(1, 2, 3), max_num: int = 9, max_den: int = 8, *, exact: bool = 
 @st.composite
 def trained_like(draw, dims=(2, 6), spectral_radius=(0.5, 1.5), sparsity: float = 0.5, *, exact: bool = True):
     """A "trained-like" PLRNN: diagonal A in (0, 1), sparse W (each entry zero with probability about
-    ``sparsity``) scaled so that A + W has the drawn spectral radius, h small; exact weights are rounded
-    to denominators <= 64."""
+    ``sparsity``) scaled to a spectral radius drawn from ``spectral_radius``, h small; exact weights are
+    rounded to denominators <= 64."""
     import numpy as np
 
     m = draw(_dims(dims))
@@ -117,9 +117,9 @@ def trained_like(draw, dims=(2, 6), spectral_radius=(0.5, 1.5), sparsity: float 
     w = np.array(draw(_mat(st.integers(-8, 8), m, m)), dtype=float) / 8
     w = w * (np.array(keep) >= 100 * sparsity)
     A = np.diag(np.array(a) / 16)
-    r = max(abs(np.linalg.eigvals(A + w)))
-    if r > 1e-9:
-        w = w * max(rho - 0.0, 0.0) / r
+    r = max(abs(np.linalg.eigvals(w)))
+    if r > 1e-9:  # (a nilpotent W keeps its scale)
+        w = w * rho / r
     h = np.array(draw(_vec(st.integers(-4, 4), m)), dtype=float) / 8
     conv = (lambda x: str(Fraction(float(x)).limit_denominator(64))) if exact else float
     data = {
