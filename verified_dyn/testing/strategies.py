@@ -15,6 +15,7 @@ shrink towards small dimensions and small rationals (numerators towards 0, denom
 from __future__ import annotations
 
 import copy
+import functools
 from fractions import Fraction
 from pathlib import Path
 
@@ -32,20 +33,24 @@ from ..models import model_from_dict
 PL_KINDS = ("plrnn", "shplrnn", "alrnn", "clipped-shplrnn")
 
 
+@functools.lru_cache(maxsize=256)
 def rationals(max_num: int = 9, max_den: int = 8):
     """Small rationals p/q written as exact strings (shrink towards 0, then small denominators)."""
     return st.builds(lambda p, q: str(Fraction(p, q)), st.integers(-max_num, max_num), st.integers(1, max_den))
 
 
+@functools.lru_cache(maxsize=256)
 def floats(bound: float = 2.0):
     """Finite float64 weights in [-bound, bound] (taken as their exact binary values)."""
     return st.floats(-bound, bound, allow_nan=False, allow_infinity=False, allow_subnormal=False)
 
 
+@functools.lru_cache(maxsize=1024)  # strategies are built once: hypothesis draws faster from them
 def _mat(elem, rows: int, cols: int):
     return st.lists(st.lists(elem, min_size=cols, max_size=cols), min_size=rows, max_size=rows)
 
 
+@functools.lru_cache(maxsize=1024)
 def _vec(elem, n: int):
     return st.lists(elem, min_size=n, max_size=n)
 
