@@ -33,9 +33,10 @@ ESCAPING = vd.PLRNN(A=[["1"]], W=[["1"]], h=["1"])
 
 @pytest.fixture(autouse=True)
 def _certificates(tmp_path):
+    saved = list(claims._ROOT)  # the plugin's session folder, restored afterwards
     claims.set_certificate_root(tmp_path / "claims")
     yield
-    claims.set_certificate_root(None)
+    claims._ROOT[:] = saved
 
 
 def float_attractors(model, starts, steps=400):

@@ -39,9 +39,10 @@ def readme_blocks() -> list[str]:
 
 @pytest.fixture(autouse=True)
 def _certificates(tmp_path):
+    saved = list(claims._ROOT)  # the plugin's session folder, restored afterwards
     claims.set_certificate_root(tmp_path / "claims")
     yield
-    claims.set_certificate_root(None)
+    claims._ROOT[:] = saved
 
 
 def run_tests_of(code: str, subset: int | None = 10, skip=()) -> list[str]:

@@ -30,9 +30,10 @@ from verified_dyn.testing.strategies import (
 
 @pytest.fixture(autouse=True)
 def _certificates(tmp_path):
+    saved = list(claims._ROOT)  # the plugin's session folder, restored afterwards
     claims.set_certificate_root(tmp_path / "claims")
     yield
-    claims.set_certificate_root(None)
+    claims._ROOT[:] = saved
 
 
 @settings(max_examples=40)

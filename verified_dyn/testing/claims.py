@@ -306,6 +306,17 @@ def _census_paths(res) -> list[str]:
     return [p for p in (res.report.census_paths.get(k) for k in res.periods) if p]
 
 
+def _attracting(res, periods=None) -> list:
+    """The distinct attracting orbits (an orbit listed twice, e.g. from two rotations, counts once)."""
+    seen, out = set(), []
+    for o in res.orbits:
+        key = frozenset(o.points)
+        if o.type == "attracting" and (periods is None or o.period in periods) and key not in seen:
+            seen.add(key)
+            out.append(o)
+    return out
+
+
 def _verdict(ctx, text, verdict, reasons=(), orbits=(), extra_evidence=(), extra_certs=()) -> Verdict:
     certs = [o.certificate for o in orbits if o.certificate] + [c for c in extra_certs if c]
     return Verdict(
@@ -366,14 +377,14 @@ def has_attracting_cycle(period: int, *, budget: float = 120.0) -> Claim:
         if (bad := _needs_pl(ctx, text)) is not None:
             return bad
         res = ctx.cycles(period=period, complete=True, budget=budget)
-        att = [o for o in res.orbits if o.type == "attracting"]
+        att = _attracting(res)
         if att:
             return _verdict(
                 ctx, text, PROVED, [f"{len(att)} attracting orbit(s) of period {period} certified"], att[:3]
             )
         if not res.complete:
             quick = ctx.cycles(period=period)
-            att = [o for o in quick.orbits if o.type == "attracting"]
+            att = _attracting(quick)
             if att:
                 return _verdict(ctx, text, PROVED, ["attracting orbit certified by the search"], att[:3])
             return _verdict(
@@ -408,7 +419,7 @@ def attractor_count(n: int, max_period: int, *, budget: float = 300.0) -> Claim:
         if (bad := _needs_pl(ctx, text)) is not None:
             return bad
         res = ctx.cycles(max_period=max_period, complete=True, budget=budget)
-        att = [o for o in res.orbits if o.type == "attracting"]
+        att = _attracting(res)
         if len(att) > n:
             return _verdict(ctx, text, DISPROVED, [f"{len(att)} attracting orbits certified (more than {n})"], att)
         if not res.complete:
@@ -433,7 +444,7 @@ def multistable(max_period: int = 1, *, budget: float = 60.0) -> Claim:
         if (bad := _needs_pl(ctx, text)) is not None:
             return bad
         res = ctx.cycles(max_period=max_period, complete=True, budget=budget)
-        att = [o for o in res.orbits if o.type == "attracting"]
+        att = _attracting(res)
         if len(att) >= 2:
             return _verdict(ctx, text, PROVED, [f"{len(att)} attracting orbits certified"], att)
         ok, path, summary = ctx.contraction()
