@@ -627,7 +627,7 @@ def region_point(model, bits) -> list[Fraction] | None:
     """An exact rational point strictly inside the region of ``bits`` (over the active units), or None
     when a float LP finds none (None proves nothing)."""
     import numpy as np
-    from scipy.optimize import linprog
+    from scipy.optimize import linprog  # type: ignore[import-untyped]
 
     units = model.active_units
     M = model.dim

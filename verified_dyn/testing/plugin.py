@@ -21,7 +21,7 @@ from . import claims
 try:
     from hypothesis import HealthCheck, settings
 except ImportError:  # the claims and fixtures work without hypothesis
-    settings = None
+    settings = None  # type: ignore[misc,assignment]
 
 _START: list[int] = []
 
