@@ -595,9 +595,10 @@ NOTES = {
                "standardised about +-1.05) and a saddle near the origin; certified with "
                "`cycles --period 1` (exhaustive, 3 fixed points). The foci contract more slowly than "
                "the flow's (max multiplier 0.989-0.996 per step vs exp(-0.15 dt) = 0.9925).",
-    "lorenz": "Chaotic in float simulation: largest Lyapunov exponent about 0.0088 per step = "
-              "0.88 per time unit (100000-step QR runs from two start points: 0.0088 and 0.0089 "
-              "per step; the 20000-step estimate in 'simulated' is noisier; Lorenz-63: about 0.91), "
+    "lorenz": "Chaotic in float simulation: largest Lyapunov exponent about 0.008 per step = "
+              "0.8 per time unit (100000-step QR runs from two start points: 0.0078 and 0.0080 "
+              "per step; the 20000-step estimate in 'simulated' is noisier, 0.0092; an earlier "
+              "20000-step run from another start gave 0.0078; Lorenz-63: about 0.91), "
               "the others about 0 and -16.5 per time unit (Lorenz: 0, -14.6). Three fixed points "
               "like Lorenz (a saddle near the origin and two near C+-), but unlike Lorenz one of "
               "the C+- analogues is attracting (max multiplier modulus 0.998): a small basin "
@@ -698,7 +699,12 @@ def write_md(out: Path):
               "python scripts/train_zoo.py --write-md --out verified_dyn/models/builtin/",
               "```", "",
               "Training is float64 on one thread and deterministic given the seed (same torch version and",
-              "platform); a few minutes per model on one CPU core.", ""]
+              "platform): re-running `--model lorenz` and `--model spiking` reproduced the shipped files'",
+              "parameters exactly (equal model hashes). The recorded training times (4-19 minutes) were",
+              "measured on 2 CPU cores shared with other jobs; alone, a model takes a few minutes.",
+              "\"final loss\" is the sparse-teacher-forcing training loss (with the model's tau) averaged over",
+              "consecutive windows of every training trajectory, in standardised units; losses of models",
+              "with different tau are not comparable.", ""]
     (out / "ZOO.md").write_text("\n".join(lines))
 
 
