@@ -34,13 +34,13 @@ Examples:
   python scripts/train_zoo.py --model lorenz --seed 0 --out verified_dyn/models/builtin/
   python scripts/train_zoo.py --model all --seed 0 --out verified_dyn/models/builtin/ --certify
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import math
 import subprocess
-import sys
 import time
 from fractions import Fraction
 from pathlib import Path
@@ -56,7 +56,8 @@ from scipy.integrate import solve_ivp
 def duffing_rhs(delta):
     def f(t, s):
         x, v = s
-        return [v, -delta * v + x - x ** 3]
+        return [v, -delta * v + x - x**3]
+
     return f
 
 
@@ -64,6 +65,7 @@ def lorenz_rhs(sigma, rho, beta):
     def f(t, s):
         x, y, z = s
         return [sigma * (y - x), x * (rho - z) - y, x * y - beta * z]
+
     return f
 
 
@@ -82,14 +84,14 @@ def wong_wang_rhs(p):
         x1 = J11 * S1 - J12 * S2 + I0 + I1
         x2 = J11 * S2 - J12 * S1 + I0 + I2
         return [-S1 / tau + (1 - S1) * gamma * H(x1), -S2 / tau + (1 - S2) * gamma * H(x2)]
+
     return f
 
 
 def morris_lecar_rhs(p):
     """Morris-Lecar (Rinzel & Ermentrout 1989), V in mV, w in [0,1], time in ms."""
     C, gL, gCa, gK = p["C"], p["gL"], p["gCa"], p["gK"]
-    VL, VCa, VK, V1, V2, V3, V4, phi, I = (p[k] for k in ("VL", "VCa", "VK", "V1", "V2", "V3", "V4",
-                                                          "phi", "I"))
+    VL, VCa, VK, V1, V2, V3, V4, phi, I = (p[k] for k in ("VL", "VCa", "VK", "V1", "V2", "V3", "V4", "phi", "I"))
 
     def f(t, s):
         V, w = s
@@ -99,6 +101,7 @@ def morris_lecar_rhs(p):
         dV = (I - gL * (V - VL) - gCa * minf * (V - VCa) - gK * w * (V - VK)) / C
         dw = phi * (winf - w) / tauw
         return [dV, dw]
+
     return f
 
 
@@ -111,39 +114,116 @@ def integrate(rhs, s0, dt, steps):
 
 CONFIGS = {
     "duffing": dict(
-        kind="shplrnn", M=2, H=10, N=2,
+        kind="shplrnn",
+        M=2,
+        H=10,
+        N=2,
         system="unforced damped Duffing oscillator x'' + delta x' - x + x^3 = 0 (state x, v = x')",
-        params={"delta": 0.3}, dt=0.05, time_unit="1",
-        n_traj=120, traj_steps=400, box=[[-2.0, 2.0], [-2.0, 2.0]],
-        tau=40, seq_len=120, batch=64, iters=4000, lr=2e-3, lr_final=1e-4, A0=0.95,
+        params={"delta": 0.3},
+        dt=0.05,
+        time_unit="1",
+        n_traj=120,
+        traj_steps=400,
+        box=[[-2.0, 2.0], [-2.0, 2.0]],
+        tau=40,
+        seq_len=120,
+        batch=64,
+        iters=4000,
+        lr=2e-3,
+        lr_final=1e-4,
+        A0=0.95,
     ),
     "lorenz": dict(
-        kind="shplrnn", M=3, H=20, N=3,
+        kind="shplrnn",
+        M=3,
+        H=20,
+        N=3,
         system="Lorenz-63 x' = sigma (y - x), y' = x (rho - z) - y, z' = x y - beta z",
-        params={"sigma": 10.0, "rho": 28.0, "beta": 8.0 / 3.0}, dt=0.01, time_unit="1",
-        n_traj=8, traj_steps=12000, transient_steps=1000, box=[[-15, 15], [-20, 20], [5, 45]],
-        tau=20, seq_len=200, batch=32, iters=3000, lr=2e-3, lr_final=1e-4, A0=0.95,
+        params={"sigma": 10.0, "rho": 28.0, "beta": 8.0 / 3.0},
+        dt=0.01,
+        time_unit="1",
+        n_traj=8,
+        traj_steps=12000,
+        transient_steps=1000,
+        box=[[-15, 15], [-20, 20], [5, 45]],
+        tau=20,
+        seq_len=200,
+        batch=32,
+        iters=3000,
+        lr=2e-3,
+        lr_final=1e-4,
+        A0=0.95,
     ),
     "decision": dict(
-        kind="alrnn", M=15, P=6, N=2,
+        kind="alrnn",
+        M=15,
+        P=6,
+        N=2,
         system="reduced two-population Wong-Wang decision model (Wong & Wang 2006), NMDA gating "
-               "variables S1, S2; deterministic (no noise), stimulus on, zero coherence",
-        params={"a": 270.0, "b": 108.0, "d": 0.154, "gamma": 0.641, "tau_S": 0.1, "J11": 0.2609,
-                "J12": 0.0497, "I0": 0.3255, "J_ext": 5.2e-4, "mu0": 30.0, "coherence": 0.0},
-        dt=0.01, time_unit="s",
-        n_traj=150, traj_steps=200, box=[[0.0, 0.8], [0.0, 0.8]],
-        tau=20, seq_len=100, batch=64, iters=3000, lr=2e-3, lr_final=1e-4, A0=0.9,
+        "variables S1, S2; deterministic (no noise), stimulus on, zero coherence",
+        params={
+            "a": 270.0,
+            "b": 108.0,
+            "d": 0.154,
+            "gamma": 0.641,
+            "tau_S": 0.1,
+            "J11": 0.2609,
+            "J12": 0.0497,
+            "I0": 0.3255,
+            "J_ext": 5.2e-4,
+            "mu0": 30.0,
+            "coherence": 0.0,
+        },
+        dt=0.01,
+        time_unit="s",
+        n_traj=150,
+        traj_steps=200,
+        box=[[0.0, 0.8], [0.0, 0.8]],
+        tau=20,
+        seq_len=100,
+        batch=64,
+        iters=3000,
+        lr=2e-3,
+        lr_final=1e-4,
+        A0=0.9,
     ),
     "spiking": dict(
-        kind="alrnn", M=12, P=6, N=2,
+        kind="alrnn",
+        M=12,
+        P=6,
+        N=2,
         system="Morris-Lecar neuron, Hopf parameter set (Rinzel & Ermentrout 1989) with applied "
-               "current in the bistable window below the subcritical Hopf (stable rest, stable spiking)",
-        params={"C": 20.0, "gL": 2.0, "gCa": 4.4, "gK": 8.0, "VL": -60.0, "VCa": 120.0, "VK": -84.0,
-                "V1": -1.2, "V2": 18.0, "V3": 2.0, "V4": 30.0, "phi": 0.04, "I": 89.0},
-        dt=2.5, time_unit="ms", balance=True,
-        n_traj=120, traj_steps=300, box=[[-60.0, 40.0], [0.0, 0.5]],
-        tau=50, seq_len=150, batch=64, iters=3000, lr=2e-3, lr_final=1e-4, A0=0.9,
-        rho_penalty=1.0, rho_max=0.995,
+        "current in the bistable window below the subcritical Hopf (stable rest, stable spiking)",
+        params={
+            "C": 20.0,
+            "gL": 2.0,
+            "gCa": 4.4,
+            "gK": 8.0,
+            "VL": -60.0,
+            "VCa": 120.0,
+            "VK": -84.0,
+            "V1": -1.2,
+            "V2": 18.0,
+            "V3": 2.0,
+            "V4": 30.0,
+            "phi": 0.04,
+            "I": 89.0,
+        },
+        dt=2.5,
+        time_unit="ms",
+        balance=True,
+        n_traj=120,
+        traj_steps=300,
+        box=[[-60.0, 40.0], [0.0, 0.5]],
+        tau=50,
+        seq_len=150,
+        batch=64,
+        iters=3000,
+        lr=2e-3,
+        lr_final=1e-4,
+        A0=0.9,
+        rho_penalty=1.0,
+        rho_max=0.995,
     ),
 }
 
@@ -152,10 +232,12 @@ def make_data(name, cfg, rng):
     """A list of trajectories (steps+1, N) of the system, sampled every dt."""
     p, dt = cfg["params"], cfg["dt"]
     box = np.array(cfg["box"], dtype=float)
-    rhs = {"duffing": lambda: duffing_rhs(p["delta"]),
-           "lorenz": lambda: lorenz_rhs(p["sigma"], p["rho"], p["beta"]),
-           "decision": lambda: wong_wang_rhs(p),
-           "spiking": lambda: morris_lecar_rhs(p)}[name]()
+    rhs = {
+        "duffing": lambda: duffing_rhs(p["delta"]),
+        "lorenz": lambda: lorenz_rhs(p["sigma"], p["rho"], p["beta"]),
+        "decision": lambda: wong_wang_rhs(p),
+        "spiking": lambda: morris_lecar_rhs(p),
+    }[name]()
     trajs = []
     skip = cfg.get("transient_steps", 0)
     if cfg.get("balance"):
@@ -165,8 +247,10 @@ def make_data(name, cfg, rng):
         S0 = box[:, 0] + (box[:, 1] - box[:, 0]) * rng.random((3000, len(box)))
         S, h, amp_lo, amp_hi = S0.T.copy(), dt / 10, None, None
         for k in range(12000):
-            k1 = np.array(rhs(0, S)); k2 = np.array(rhs(0, S + h / 2 * k1))
-            k3 = np.array(rhs(0, S + h / 2 * k2)); k4 = np.array(rhs(0, S + h * k3))
+            k1 = np.array(rhs(0, S))
+            k2 = np.array(rhs(0, S + h / 2 * k1))
+            k3 = np.array(rhs(0, S + h / 2 * k2))
+            k4 = np.array(rhs(0, S + h * k3))
             S = S + h / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
             if k == 9000:
                 amp_lo, amp_hi = S[0].copy(), S[0].copy()
@@ -174,7 +258,7 @@ def make_data(name, cfg, rng):
                 amp_lo, amp_hi = np.minimum(amp_lo, S[0]), np.maximum(amp_hi, S[0])
         rest = amp_hi - amp_lo < 1.0
         n_rest = cfg["n_traj"] // 2
-        chosen = list(np.nonzero(rest)[0][:n_rest]) + list(np.nonzero(~rest)[0][:cfg["n_traj"] - n_rest])
+        chosen = list(np.nonzero(rest)[0][:n_rest]) + list(np.nonzero(~rest)[0][: cfg["n_traj"] - n_rest])
         assert len(chosen) == cfg["n_traj"], "not enough initial conditions of one class"
         return [integrate(rhs, S0[i], dt, cfg["traj_steps"]) for i in sorted(chosen)]
     for _ in range(cfg["n_traj"]):
@@ -214,6 +298,7 @@ def build(cfg, torch, gen):
 def step_fn(cfg, P, torch):
     kind = cfg["kind"]
     if kind == "shplrnn":
+
         def F(z):
             return P["A"] * z + torch.relu(z @ P["W2"].T + P["h2"]) @ P["W1"].T + P["h1"]
     else:
@@ -222,6 +307,7 @@ def step_fn(cfg, P, torch):
         def F(z):
             phi = torch.cat([z[:, :lin], torch.relu(z[:, lin:])], dim=1)
             return P["A"] * z + phi @ P["W"].T + P["h"]
+
     return F
 
 
@@ -243,6 +329,7 @@ def init_state(cfg, P, x0, torch):
 
 def train(name, cfg, seed, log=print):
     import torch
+
     torch.set_num_threads(1)
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
@@ -263,6 +350,7 @@ def train(name, cfg, seed, log=print):
     patterns = None
     if cfg.get("rho_penalty"):
         import itertools
+
         patterns = torch.tensor(list(itertools.product([0.0, 1.0], repeat=cfg["P"])), dtype=torch.float64)
     t0 = time.time()
     hist = []
@@ -293,7 +381,7 @@ def train(name, cfg, seed, log=print):
     with torch.no_grad():
         losses = []
         for s in range(0, L - T, T):
-            x = X[:, s:s + T + 1]
+            x = X[:, s : s + T + 1]
             z = init_state(cfg, P, x[:, 0], torch)
             acc = 0.0
             for t in range(1, T + 1):
@@ -312,8 +400,16 @@ def train(name, cfg, seed, log=print):
                 z = torch.cat([X[:, t], z[:, N:]], dim=1)
             visited.append(z.numpy().copy())
     params = {k: v.detach().numpy().copy() for k, v in P.items()}
-    return dict(params=params, mean=mean, std=std, data=data, final_loss=final_loss,
-                train_seconds=time.time() - t0, visited=np.concatenate(visited), torch_F=F)
+    return dict(
+        params=params,
+        mean=mean,
+        std=std,
+        data=data,
+        final_loss=final_loss,
+        train_seconds=time.time() - t0,
+        visited=np.concatenate(visited),
+        torch_F=F,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -325,33 +421,45 @@ def to_json(name, cfg, res, seed):
     p = res["params"]
     d = {"kind": cfg["kind"], "name": f"zoo_{name}"}
     if cfg["kind"] == "shplrnn":
-        d.update(A=p["A"].tolist(), W1=p["W1"].tolist(), W2=p["W2"].tolist(), h1=p["h1"].tolist(),
-                 h2=p["h2"].tolist())
+        d.update(A=p["A"].tolist(), W1=p["W1"].tolist(), W2=p["W2"].tolist(), h1=p["h1"].tolist(), h2=p["h2"].tolist())
     else:
         d.update(A=p["A"].tolist(), W=p["W"].tolist(), h=p["h"].tolist(), P=cfg["P"])
-    hyper = {k: cfg[k] for k in ("tau", "seq_len", "batch", "iters", "lr", "lr_final", "A0", "rho_penalty",
-                                 "rho_max") if k in cfg}
-    hyper.update(optimizer="Adam, exponential lr decay lr -> lr_final, grad-norm clip 10",
-                 loss="MSE of the first N latent units vs standardised data, averaged over the window",
-                 teacher_forcing=f"sparse: first N units replaced by data every tau = {cfg['tau']} steps",
-                 unobserved_init="z[N:] = L x0 + l0 (learned, not shipped)" if cfg["M"] > cfg["N"]
-                 else "none (M = N)",
-                 init=f"A ~ {cfg['A0']} + 0.02 N(0,1); small random W (see build())",
-                 precision="float64, torch, 1 thread")
+    hyper = {
+        k: cfg[k]
+        for k in ("tau", "seq_len", "batch", "iters", "lr", "lr_final", "A0", "rho_penalty", "rho_max")
+        if k in cfg
+    }
+    hyper.update(
+        optimizer="Adam, exponential lr decay lr -> lr_final, grad-norm clip 10",
+        loss="MSE of the first N latent units vs standardised data, averaged over the window",
+        teacher_forcing=f"sparse: first N units replaced by data every tau = {cfg['tau']} steps",
+        unobserved_init="z[N:] = L x0 + l0 (learned, not shipped)" if cfg["M"] > cfg["N"] else "none (M = N)",
+        init=f"A ~ {cfg['A0']} + 0.02 N(0,1); small random W (see build())",
+        precision="float64, torch, 1 thread",
+    )
     d["meta"] = {
-        "system": cfg["system"], "system_parameters": cfg["params"], "dt": cfg["dt"],
+        "system": cfg["system"],
+        "system_parameters": cfg["params"],
+        "dt": cfg["dt"],
         "time_unit": cfg["time_unit"],
-        "data": {"n_trajectories": cfg["n_traj"], "steps_per_trajectory": cfg["traj_steps"],
-                 "transient_dropped_steps": cfg.get("transient_steps", 0),
-                 "initial_conditions": f"uniform in box {cfg['box']} (original units)" + (
-                     "; chosen so that half of the trajectories end at rest and half "
-                     "spiking" if cfg.get("balance") else ""),
-                 "integrator": "scipy solve_ivp DOP853, rtol 1e-10, atol 1e-12"},
+        "data": {
+            "n_trajectories": cfg["n_traj"],
+            "steps_per_trajectory": cfg["traj_steps"],
+            "transient_dropped_steps": cfg.get("transient_steps", 0),
+            "initial_conditions": f"uniform in box {cfg['box']} (original units)"
+            + ("; chosen so that half of the trajectories end at rest and half spiking" if cfg.get("balance") else ""),
+            "integrator": "scipy solve_ivp DOP853, rtol 1e-10, atol 1e-12",
+        },
         "observed_units": cfg["N"],
         "readout": f"x = z[:{cfg['N']}] (identity read-out of the first N latent units)",
-        "standardisation": {"mean": res["mean"].tolist(), "std": res["std"].tolist(),
-                            "note": "model coordinates x_std = (x - mean) / std"},
-        "training": hyper, "seed": seed, "final_loss": res["final_loss"],
+        "standardisation": {
+            "mean": res["mean"].tolist(),
+            "std": res["std"].tolist(),
+            "note": "model coordinates x_std = (x - mean) / std",
+        },
+        "training": hyper,
+        "seed": seed,
+        "final_loss": res["final_loss"],
         "final_loss_note": "sparse-TF training loss (MSE, standardised units) over all windows",
         "train_seconds": round(res["train_seconds"], 1),
         "generated_by": f"scripts/train_zoo.py --model {name} --seed {seed}" + cfg.get("_cli", ""),
@@ -362,12 +470,14 @@ def to_json(name, cfg, res, seed):
 
 def load_float(path):
     from verified_dyn.models import load_model
+
     m = load_model(str(path))
     return m, m.f
 
 
 def check_against_torch(res, cfg, f, torch_steps=100):
     import torch
+
     rng = np.random.default_rng(123)
     z0 = res["visited"][rng.integers(len(res["visited"]))]
     z = z0.copy()
@@ -441,20 +551,30 @@ def simulate(f, lo, hi, n_ic, steps, rng, max_period=200, tol=1e-7):
             labels.append(len(attractors) - 1)
     n_div = labels.count("divergent")
     n_ap = labels.count("aperiodic")
-    out = {"n_initial_conditions": n_ic, "steps": steps, "arithmetic": "float64 (not proved)",
-           "attractors": [], "divergent_fraction": n_div / n_ic, "aperiodic_fraction": n_ap / n_ic}
+    out = {
+        "n_initial_conditions": n_ic,
+        "steps": steps,
+        "arithmetic": "float64 (not proved)",
+        "attractors": [],
+        "divergent_fraction": n_div / n_ic,
+        "aperiodic_fraction": n_ap / n_ic,
+    }
     for a in sorted(attractors, key=lambda a: -a["count"]):
         pts = a["points"]
         Jp = np.eye(M)
         for q in pts:
             Jp = jac(f, q) @ Jp
         ev = np.abs(np.linalg.eigvals(Jp))
-        out["attractors"].append({
-            "type": "fixed point" if a["period"] == 1 else f"{a['period']}-cycle",
-            "period": a["period"], "basin_fraction": a["count"] / n_ic,
-            "point": pts[0].tolist(),
-            "observed_range": [pts[:, :2].min(0).tolist(), pts[:, :2].max(0).tolist()],
-            "max_abs_multiplier": float(ev.max())})
+        out["attractors"].append(
+            {
+                "type": "fixed point" if a["period"] == 1 else f"{a['period']}-cycle",
+                "period": a["period"],
+                "basin_fraction": a["count"] / n_ic,
+                "point": pts[0].tolist(),
+                "observed_range": [pts[:, :2].min(0).tolist(), pts[:, :2].max(0).tolist()],
+                "max_abs_multiplier": float(ev.max()),
+            }
+        )
     aper_idx = [i for i, l in enumerate(labels) if l == "aperiodic"]
     return out, traj[0], aper_idx
 
@@ -473,17 +593,24 @@ def analyse(name, cfg, path, res, seed, log=print):
     rng = np.random.default_rng(seed + 1)
     sim, ends, aper = simulate(f, lo, hi, 2000, cfg.get("sim_steps", 10000), rng)
     sim["initial_condition_box"] = [lo.tolist(), hi.tolist()]
-    sim["box_note"] = ("observed units: the standardised data's bounding box enlarged 20 %; "
-                       "unobserved units: the box of latent states visited along the "
-                       "teacher-forced data, enlarged 20 %") if M > N else \
-        "the standardised data's bounding box enlarged 20 %"
+    sim["box_note"] = (
+        (
+            "observed units: the standardised data's bounding box enlarged 20 %; "
+            "unobserved units: the box of latent states visited along the "
+            "teacher-forced data, enlarged 20 %"
+        )
+        if M > N
+        else "the standardised data's bounding box enlarged 20 %"
+    )
     sim["torch_vs_package_max_error_100_steps"] = err
     if aper:
         les = lyapunov(f, ends[aper[0]])
         sim["lyapunov_exponents_per_step"] = les.tolist()
         sim["largest_lyapunov_per_time_unit"] = float(les[0] / cfg["dt"])
-        sim["lyapunov_method"] = ("QR (Benettin) with the exact Jacobian of the PL map, 20000 steps "
-                                  "after 2000 transient, from an aperiodic end state")
+        sim["lyapunov_method"] = (
+            "QR (Benettin) with the exact Jacobian of the PL map, 20000 steps "
+            "after 2000 transient, from an aperiodic end state"
+        )
         amp = ends[aper][:, :N]
         sim["aperiodic_observed_range"] = [amp.min(0).tolist(), amp.max(0).tolist()]
         # oscillation time scale: intervals between upward crossings of the mid-level of unit 0
@@ -496,27 +623,49 @@ def analyse(name, cfg, path, res, seed, log=print):
         up = np.nonzero((xs[1:] > mid) & (xs[:-1] <= mid))[0]
         if len(up) > 2:
             iv, cnt = np.unique(np.diff(up), return_counts=True)
-            sim["crossing_intervals_steps"] = {"mean": float(np.diff(up).mean()),
-                                               "values": iv.tolist(), "counts": cnt.tolist(),
-                                               "note": "intervals between upward crossings of the "
-                                                       "mid-level of unit 0 over 5000 steps"}
-    log(f"[{name}] simulated: " + json.dumps({k: v for k, v in sim.items()
-                                              if k not in ("initial_condition_box",)}, default=str)[:2000])
+            sim["crossing_intervals_steps"] = {
+                "mean": float(np.diff(up).mean()),
+                "values": iv.tolist(),
+                "counts": cnt.tolist(),
+                "note": "intervals between upward crossings of the mid-level of unit 0 over 5000 steps",
+            }
+    log(
+        f"[{name}] simulated: "
+        + json.dumps({k: v for k, v in sim.items() if k not in ("initial_condition_box",)}, default=str)[:2000]
+    )
     return sim
 
 
 def certify(path, log=print, timeout=300):
     t0 = time.time()
     try:
-        p = subprocess.run(["verified-dyn", "cycles", str(path), "--period", "1", "--json", "--quiet",
-                            "--out", str(Path("/tmp") / f"zoo-certs-{Path(path).stem}")],
-                           capture_output=True, text=True, timeout=timeout)
+        p = subprocess.run(
+            [
+                "verified-dyn",
+                "cycles",
+                str(path),
+                "--period",
+                "1",
+                "--json",
+                "--quiet",
+                "--out",
+                str(Path("/tmp") / f"zoo-certs-{Path(path).stem}"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
     except subprocess.TimeoutExpired:
-        return {"command": f"verified-dyn cycles {Path(path).name} --period 1",
-                "result": f"timed out after {timeout} s"}
+        return {
+            "command": f"verified-dyn cycles {Path(path).name} --period 1",
+            "result": f"timed out after {timeout} s",
+        }
     secs = time.time() - t0
-    out = {"command": f"verified-dyn cycles {Path(path).name} --period 1", "seconds": round(secs, 1),
-           "exit_status": p.returncode}
+    out = {
+        "command": f"verified-dyn cycles {Path(path).name} --period 1",
+        "seconds": round(secs, 1),
+        "exit_status": p.returncode,
+    }
     try:
         doc = json.loads(p.stdout)
     except ValueError:
@@ -524,12 +673,19 @@ def certify(path, log=print, timeout=300):
         return out
     out["search"] = doc.get("search")
     out["completeness"] = doc.get("completeness")
-    out["fixed_points"] = [{"type": c["type"], "verdict": c["verdict"],
-                            "point_float": [float(Fraction(x)) for x in c["points"][0]],
-                            "eigenvalues_inside/on/outside": [c["eigenvalues_inside"],
-                                                              c["eigenvalues_on_circle"],
-                                                              c["eigenvalues_outside"]]}
-                           for c in doc.get("cycles", [])]
+    out["fixed_points"] = [
+        {
+            "type": c["type"],
+            "verdict": c["verdict"],
+            "point_float": [float(Fraction(x)) for x in c["points"][0]],
+            "eigenvalues_inside/on/outside": [
+                c["eigenvalues_inside"],
+                c["eigenvalues_on_circle"],
+                c["eigenvalues_outside"],
+            ],
+        }
+        for c in doc.get("cycles", [])
+    ]
     for key in ("border_orbits", "degenerate_itineraries", "rejected", "failed_candidates"):
         if doc.get(key):
             out[key] = len(doc[key])
@@ -540,21 +696,31 @@ def certify(path, log=print, timeout=300):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--model", choices=sorted(CONFIGS) + ["all"],
-                    help="which model to train (required unless --write-md)")
+    ap.add_argument(
+        "--model", choices=sorted(CONFIGS) + ["all"], help="which model to train (required unless --write-md)"
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", default="verified_dyn/models/builtin/")
     ap.add_argument("--iters", type=int, help="override the number of Adam steps")
-    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                    help="override a number in the model's configuration (e.g. --set tau=50); "
-                         "recorded in meta")
-    ap.add_argument("--certify", action="store_true",
-                    help="also run `verified-dyn cycles FILE --period 1` and record it in meta")
-    ap.add_argument("--write-md", action="store_true",
-                    help="only (re)write OUT/ZOO.md from the meta of the zoo_*.json files in OUT")
-    ap.add_argument("--certify-only", action="store_true",
-                    help="no training: certify the existing OUT/zoo_MODEL.json (all with --model all "
-                         "or no --model) and record the result in its meta")
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a number in the model's configuration (e.g. --set tau=50); recorded in meta",
+    )
+    ap.add_argument(
+        "--certify", action="store_true", help="also run `verified-dyn cycles FILE --period 1` and record it in meta"
+    )
+    ap.add_argument(
+        "--write-md", action="store_true", help="only (re)write OUT/ZOO.md from the meta of the zoo_*.json files in OUT"
+    )
+    ap.add_argument(
+        "--certify-only",
+        action="store_true",
+        help="no training: certify the existing OUT/zoo_MODEL.json (all with --model all "
+        "or no --model) and record the result in its meta",
+    )
     a = ap.parse_args(argv)
     if a.write_md:
         write_md(Path(a.out))
@@ -592,40 +758,40 @@ def main(argv=None):
 # Observations on the seed-0 models (written into meta["notes"]; they describe the shipped files).
 NOTES = {
     "duffing": "Like the Duffing flow: two attracting fixed points (the spiral foci at x = +-1, "
-               "standardised about +-1.05) and a saddle near the origin; certified with "
-               "`cycles --period 1` (exhaustive, 3 fixed points). The foci contract more slowly than "
-               "the flow's (max multiplier 0.989-0.996 per step vs exp(-0.15 dt) = 0.9925).",
+    "standardised about +-1.05) and a saddle near the origin; certified with "
+    "`cycles --period 1` (exhaustive, 3 fixed points). The foci contract more slowly than "
+    "the flow's (max multiplier 0.989-0.996 per step vs exp(-0.15 dt) = 0.9925).",
     "lorenz": "Chaotic in float simulation: largest Lyapunov exponent about 0.008 per step = "
-              "0.8 per time unit (100000-step QR runs from two start points: 0.0078 and 0.0080 "
-              "per step; the 20000-step estimate in 'simulated' is noisier, 0.0092; an earlier "
-              "20000-step run from another start gave 0.0078; Lorenz-63: about 0.91), "
-              "the others about 0 and -16.5 per time unit (Lorenz: 0, -14.6). Three fixed points "
-              "like Lorenz (a saddle near the origin and two near C+-), but unlike Lorenz one of "
-              "the C+- analogues is attracting (max multiplier modulus 0.998): a small basin "
-              "(0.7 % of the sampled initial conditions, reached after long chaotic transients), "
-              "so the trained map is weakly multistable: chaotic attractor plus a stable fixed point.",
+    "0.8 per time unit (100000-step QR runs from two start points: 0.0078 and 0.0080 "
+    "per step; the 20000-step estimate in 'simulated' is noisier, 0.0092; an earlier "
+    "20000-step run from another start gave 0.0078; Lorenz-63: about 0.91), "
+    "the others about 0 and -16.5 per time unit (Lorenz: 0, -14.6). Three fixed points "
+    "like Lorenz (a saddle near the origin and two near C+-), but unlike Lorenz one of "
+    "the C+- analogues is attracting (max multiplier modulus 0.998): a small basin "
+    "(0.7 % of the sampled initial conditions, reached after long chaotic transients), "
+    "so the trained map is weakly multistable: chaotic attractor plus a stable fixed point.",
     "decision": "Bistable as wanted: two attracting fixed points (the two decision states) and a "
-                "saddle between them (the symmetric state), plus a second, spurious saddle far "
-                "outside the data (|z| ~ 170). 0.85 % of the initial conditions sampled in the "
-                "enlarged 15-D box diverge (the box includes unobserved-unit values the trained "
-                "dynamics never visit).",
+    "saddle between them (the symmetric state), plus a second, spurious saddle far "
+    "outside the data (|z| ~ 170). 0.85 % of the initial conditions sampled in the "
+    "enlarged 15-D box diverge (the box includes unobserved-unit values the trained "
+    "dynamics never visit).",
     "spiking": "Bistable as wanted in float simulation, but the spiking attractor is not an exact "
-               "cycle: an attracting fixed point (rest, V = -27.0 mV, w = 0.129 in original units; "
-               "the only fixed point, certified attracting) coexists with an attracting "
-               "quasi-periodic oscillation (an invariant closed curve: largest Lyapunov exponent "
-               "~0, no return closer than 1e-4 within 40000 steps after 100000 transient steps; "
-               "43-44 steps between spikes, mean 43.4 steps = 108 ms vs 105 ms in Morris-Lecar; V "
-               "from -51 to 28 mV). Earlier attempts: tau = 25 with no spectral-radius penalty "
-               "diverged (every linear region slightly expanding); tau = 25 with the penalty gave "
-               "a quasi-periodic oscillation only; tau = 25, 5000 steps, lr 3e-3, rho_max 0.999 "
-               "gave the same picture as this one (rest + quasi-periodic spiking).",
+    "cycle: an attracting fixed point (rest, V = -27.0 mV, w = 0.129 in original units; "
+    "the only fixed point, certified attracting) coexists with an attracting "
+    "quasi-periodic oscillation (an invariant closed curve: largest Lyapunov exponent "
+    "~0, no return closer than 1e-4 within 40000 steps after 100000 transient steps; "
+    "43-44 steps between spikes, mean 43.4 steps = 108 ms vs 105 ms in Morris-Lecar; V "
+    "from -51 to 28 mV). Earlier attempts: tau = 25 with no spectral-radius penalty "
+    "diverged (every linear region slightly expanding); tau = 25 with the penalty gave "
+    "a quasi-periodic oscillation only; tau = 25, 5000 steps, lr 3e-3, rho_max 0.999 "
+    "gave the same picture as this one (rest + quasi-periodic spiking).",
 }
 
 
 def finish(path, run_certify):
     """(Re)write the description from meta; optionally certify period 1 and record it in meta."""
     d = json.loads(Path(path).read_text())
-    note = NOTES.get(d["name"][len("zoo_"):])
+    note = NOTES.get(d["name"][len("zoo_") :])
     if note and d["meta"].get("seed") == 0:
         d["meta"]["notes"] = note
     if run_certify:
@@ -637,18 +803,25 @@ def finish(path, run_certify):
 
 def write_md(out: Path):
     """A table per zoo model, from the meta of the shipped files."""
-    lines = ["# The zoo: stand-in trained ReLU RNNs", "",
-             "Four small piecewise-affine RNNs trained on simulated data of textbook systems with sparse",
-             "teacher forcing, made by `scripts/train_zoo.py` (torch, CPU, float64, deterministic given",
-             "the seed). Each model lives in the standardised coordinates of its data (scaling in `meta`).",
-             "The observations are the first N latent units. \"Simulated\" results are float64 brute-force",
-             "simulations of the shipped file loaded through verified-dyn: not proved. \"Certified\" results",
-             "come from `verified-dyn cycles FILE --period 1` (exact arithmetic, kernel-checked).", ""]
+    lines = [
+        "# The zoo: stand-in trained ReLU RNNs",
+        "",
+        "Four small piecewise-affine RNNs trained on simulated data of textbook systems with sparse",
+        "teacher forcing, made by `scripts/train_zoo.py` (torch, CPU, float64, deterministic given",
+        "the seed). Each model lives in the standardised coordinates of its data (scaling in `meta`).",
+        'The observations are the first N latent units. "Simulated" results are float64 brute-force',
+        'simulations of the shipped file loaded through verified-dyn: not proved. "Certified" results',
+        "come from `verified-dyn cycles FILE --period 1` (exact arithmetic, kernel-checked).",
+        "",
+    ]
     for path in sorted(out.glob("zoo_*.json")):
         d = json.loads(path.read_text())
         m, t, sim = d["meta"], d["meta"]["training"], d["meta"].get("simulated", {})
-        sizes = f"M = {len(d['h1'])}, H = {len(d['h2'])}" if d["kind"] == "shplrnn" else \
-            f"M = {len(d['h'])}, P = {d['P']}, observed N = {m['observed_units']}"
+        sizes = (
+            f"M = {len(d['h1'])}, H = {len(d['h2'])}"
+            if d["kind"] == "shplrnn"
+            else f"M = {len(d['h'])}, P = {d['P']}, observed N = {m['observed_units']}"
+        )
         att = []
         for a in sim.get("attractors", []):
             s = f"{a['type']} (basin {100 * a['basin_fraction']:.1f} %, max multiplier {a['max_abs_multiplier']:.4f})"
@@ -657,54 +830,82 @@ def write_md(out: Path):
             s = f"bounded aperiodic ({100 * sim['aperiodic_fraction']:.1f} %)"
             if "lyapunov_exponents_per_step" in sim:
                 le = sim["lyapunov_exponents_per_step"]
-                s += (f"; Lyapunov exponents per step {', '.join(f'{x:.5f}' for x in le)}; largest "
-                      f"{sim['largest_lyapunov_per_time_unit']:.3f} per time unit")
+                s += (
+                    f"; Lyapunov exponents per step {', '.join(f'{x:.5f}' for x in le)}; largest "
+                    f"{sim['largest_lyapunov_per_time_unit']:.3f} per time unit"
+                )
             att.append(s)
         if sim.get("divergent_fraction"):
             att.append(f"divergent ({100 * sim['divergent_fraction']:.1f} %)")
         cert = m.get("certified_period_1")
         if cert and "fixed_points" in cert:
-            fps = ", ".join(f"{fp['type']} at ({', '.join(f'{x:.3f}' for x in fp['point_float'][:3])}"
-                            f"{', ...' if len(fp['point_float']) > 3 else ''})" for fp in cert["fixed_points"])
-            ctext = f"{len(cert['fixed_points'])} fixed points: {fps} ({cert['seconds']} s wall, {cert['search']} search)"
+            fps = ", ".join(
+                f"{fp['type']} at ({', '.join(f'{x:.3f}' for x in fp['point_float'][:3])}"
+                f"{', ...' if len(fp['point_float']) > 3 else ''})"
+                for fp in cert["fixed_points"]
+            )
+            ctext = (
+                f"{len(cert['fixed_points'])} fixed points: {fps} ({cert['seconds']} s wall, {cert['search']} search)"
+            )
         elif cert:
             ctext = str(cert.get("result"))
         else:
             ctext = "not run"
-        rows = [("file", f"`{path.name}`"), ("system", m["system"]),
-                ("parameters", ", ".join(f"{k} = {v:g}" for k, v in m["system_parameters"].items())),
-                ("dt", f"{m['dt']} ({m['time_unit']})"),
-                ("data", f"{m['data']['n_trajectories']} trajectories x {m['data']['steps_per_trajectory']} steps; "
-                         f"{m['data']['initial_conditions']}"),
-                ("standardisation", "mean " + ", ".join(f"{x:.4g}" for x in m["standardisation"]["mean"])
-                 + "; std " + ", ".join(f"{x:.4g}" for x in m["standardisation"]["std"])),
-                ("kind / sizes", f"{d['kind']}, {sizes}"),
-                ("training", f"sparse TF tau = {t['tau']}, windows of {t['seq_len']} steps, batch {t['batch']}, "
-                             f"{t['iters']} Adam steps, lr {t['lr']:g} -> {t['lr_final']:g}, seed {m['seed']}, "
-                             f"{m['train_seconds']:.0f} s"),
-                ("final loss", f"{m['final_loss']:.3e} (MSE, standardised units)"),
-                ("simulated (float)", f"{sim.get('n_initial_conditions')} initial conditions, {sim.get('steps')} steps: "
-                                      + "; ".join(att)),
-                ("certified, period 1", ctext)]
+        rows = [
+            ("file", f"`{path.name}`"),
+            ("system", m["system"]),
+            ("parameters", ", ".join(f"{k} = {v:g}" for k, v in m["system_parameters"].items())),
+            ("dt", f"{m['dt']} ({m['time_unit']})"),
+            (
+                "data",
+                f"{m['data']['n_trajectories']} trajectories x {m['data']['steps_per_trajectory']} steps; "
+                f"{m['data']['initial_conditions']}",
+            ),
+            (
+                "standardisation",
+                "mean "
+                + ", ".join(f"{x:.4g}" for x in m["standardisation"]["mean"])
+                + "; std "
+                + ", ".join(f"{x:.4g}" for x in m["standardisation"]["std"]),
+            ),
+            ("kind / sizes", f"{d['kind']}, {sizes}"),
+            (
+                "training",
+                f"sparse TF tau = {t['tau']}, windows of {t['seq_len']} steps, batch {t['batch']}, "
+                f"{t['iters']} Adam steps, lr {t['lr']:g} -> {t['lr_final']:g}, seed {m['seed']}, "
+                f"{m['train_seconds']:.0f} s",
+            ),
+            ("final loss", f"{m['final_loss']:.3e} (MSE, standardised units)"),
+            (
+                "simulated (float)",
+                f"{sim.get('n_initial_conditions')} initial conditions, {sim.get('steps')} steps: " + "; ".join(att),
+            ),
+            ("certified, period 1", ctext),
+        ]
         if m.get("notes"):
             rows.append(("notes", m["notes"]))
         lines += [f"## {d['name']}", "", d.get("description", ""), "", "| | |", "|---|---|"]
         lines += [f"| {k} | {v} |" for k, v in rows]
         lines.append("")
-    lines += ["## Regenerating", "",
-              "```",
-              "pip install -e . && pip install torch   # CPU torch; tested with 2.13.0",
-              "python scripts/train_zoo.py --model duffing --seed 0 --out verified_dyn/models/builtin/ --certify",
-              "python scripts/train_zoo.py --model all --seed 0 --out verified_dyn/models/builtin/ --certify",
-              "python scripts/train_zoo.py --write-md --out verified_dyn/models/builtin/",
-              "```", "",
-              "Training is float64 on one thread and deterministic given the seed (same torch version and",
-              "platform): re-running `--model lorenz` and `--model spiking` reproduced the shipped files'",
-              "parameters exactly (equal model hashes). The recorded training times (4-19 minutes) were",
-              "measured on 2 CPU cores shared with other jobs; alone, a model takes a few minutes.",
-              "\"final loss\" is the sparse-teacher-forcing training loss (with the model's tau) averaged over",
-              "consecutive windows of every training trajectory, in standardised units; losses of models",
-              "with different tau are not comparable.", ""]
+    lines += [
+        "## Regenerating",
+        "",
+        "```",
+        "pip install -e . && pip install torch   # CPU torch; tested with 2.13.0",
+        "python scripts/train_zoo.py --model duffing --seed 0 --out verified_dyn/models/builtin/ --certify",
+        "python scripts/train_zoo.py --model all --seed 0 --out verified_dyn/models/builtin/ --certify",
+        "python scripts/train_zoo.py --write-md --out verified_dyn/models/builtin/",
+        "```",
+        "",
+        "Training is float64 on one thread and deterministic given the seed (same torch version and",
+        "platform): re-running `--model lorenz` and `--model spiking` reproduced the shipped files'",
+        "parameters exactly (equal model hashes). The recorded training times (4-19 minutes) were",
+        "measured on 2 CPU cores shared with other jobs; alone, a model takes a few minutes.",
+        '"final loss" is the sparse-teacher-forcing training loss (with the model\'s tau) averaged over',
+        "consecutive windows of every training trajectory, in standardised units; losses of models",
+        "with different tau are not comparable.",
+        "",
+    ]
     (out / "ZOO.md").write_text("\n".join(lines))
 
 
@@ -714,9 +915,12 @@ def _pct(x):
 
 def describe(d):
     m, sim = d["meta"], d["meta"]["simulated"]
-    name = d["name"][len("zoo_"):]
-    sizes = f"M = {len(d['h1'])}, H = {len(d['h2'])}" if d["kind"] == "shplrnn" else \
-        f"M = {len(d['h'])}, P = {d['P']}, N = {m['observed_units']}"
+    name = d["name"][len("zoo_") :]
+    sizes = (
+        f"M = {len(d['h1'])}, H = {len(d['h2'])}"
+        if d["kind"] == "shplrnn"
+        else f"M = {len(d['h'])}, P = {d['P']}, N = {m['observed_units']}"
+    )
     parts = []
     for a in sim["attractors"]:
         kind = "attracting fixed point" if a["period"] == 1 else f"attracting {a['type']}"
@@ -725,20 +929,23 @@ def describe(d):
         s = f"bounded aperiodic attractor (basin {_pct(sim['aperiodic_fraction'])}"
         le = sim.get("lyapunov_exponents_per_step", [1])[0]
         if abs(le) < 1e-4 and "crossing_intervals_steps" in sim:
-            s = (f"quasi-periodic oscillation, no exact return found (basin "
-                 f"{_pct(sim['aperiodic_fraction'])}, about {sim['crossing_intervals_steps']['mean']:.1f} "
-                 f"steps per turn, largest Lyapunov exponent {le:.1e}/step")
+            s = (
+                f"quasi-periodic oscillation, no exact return found (basin "
+                f"{_pct(sim['aperiodic_fraction'])}, about {sim['crossing_intervals_steps']['mean']:.1f} "
+                f"steps per turn, largest Lyapunov exponent {le:.1e}/step"
+            )
         elif "lyapunov_exponents_per_step" in sim:
-            s += (f", largest Lyapunov exponent {le:.4f}/step = "
-                  f"{sim['largest_lyapunov_per_time_unit']:.2f}/time unit")
+            s += f", largest Lyapunov exponent {le:.4f}/step = {sim['largest_lyapunov_per_time_unit']:.2f}/time unit"
         parts.append(s + ")")
     if sim["divergent_fraction"]:
         parts.append(f"divergent ({_pct(sim['divergent_fraction'])})")
-    system = {"duffing": "bistable damped Duffing oscillator", "lorenz": "Lorenz-63",
-              "decision": "Wong-Wang two-population decision model",
-              "spiking": "Morris-Lecar neuron (bistable rest/spiking)"}[name]
-    return (f"trained on {system} (dt = {m['dt']}) -> {d['kind']} {sizes}; float simulation: "
-            + "; ".join(parts))
+    system = {
+        "duffing": "bistable damped Duffing oscillator",
+        "lorenz": "Lorenz-63",
+        "decision": "Wong-Wang two-population decision model",
+        "spiking": "Morris-Lecar neuron (bistable rest/spiking)",
+    }[name]
+    return f"trained on {system} (dt = {m['dt']}) -> {d['kind']} {sizes}; float simulation: " + "; ".join(parts)
 
 
 if __name__ == "__main__":
