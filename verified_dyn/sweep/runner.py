@@ -129,7 +129,8 @@ def run_sweep(
     spec_dict = load_spec(spec)
     kind, tasks = tasks_of(spec_dict)
     out = Path(out or spec_dict.get("out") or default_out(spec))
-    table_dir, cert_root = out / "table", (str(out / "certificates") if certificates else None)
+    table_dir = out / "table"
+    cert_root = str((out / "certificates").resolve()) if certificates else None  # absolute: workers' cwd differ
     param_names = _param_names(kind, tasks)
     _, done = tbl.done_keys(table_dir)
     todo, seen, digests = [], set(done), {}

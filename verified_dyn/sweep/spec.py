@@ -237,7 +237,7 @@ def _collection_tasks(spec: dict, analysis: str, options: dict) -> list[dict]:
             raise UsageError("models are built-in names, files, folders or globs", "models")
         name = item.partition(":")[0]
         if name in TRAINED or item.lower().endswith(".mat"):
-            src = item if name in TRAINED else str(_resolve(item, spec_dir))
+            src = item if name in TRAINED else str(_resolve(item, spec_dir).resolve())
             count = _trial_count(src)
             for t in trials if trials is not None else range(count):
                 if not 0 <= t < count:
@@ -259,7 +259,7 @@ def _collection_tasks(spec: dict, analysis: str, options: dict) -> list[dict]:
             paths = _expand(item, spec_dir)
             if not paths:
                 raise UsageError(f"{item}: no model files", "models")
-            tasks += [_task(str(p), None, p.name, {}, None, analysis, options) for p in paths]
+            tasks += [_task(str(p.resolve()), None, p.name, {}, None, analysis, options) for p in paths]
     return tasks
 
 
@@ -293,7 +293,7 @@ def _series_tasks(spec: dict, analysis: str, options: dict) -> list[dict]:
         for s in series:
             if "step" not in s or "model" not in s:
                 raise UsageError("each series entry is {step, model}", "series")
-            entries.append((int(s["step"]), str(_resolve(s["model"], spec_dir))))
+            entries.append((int(s["step"]), str(_resolve(s["model"], spec_dir).resolve())))
     else:
         items = series if isinstance(series, list) else [series]
         for item in items:
@@ -301,7 +301,7 @@ def _series_tasks(spec: dict, analysis: str, options: dict) -> list[dict]:
                 m = _STEP.search(p.stem)
                 if not m:
                     raise UsageError(f"{p.name}: no step number in the name", "series")
-                entries.append((int(m.group(1)), str(p)))
+                entries.append((int(m.group(1)), str(p.resolve())))
     if not entries:
         raise UsageError("no checkpoints found", "series")
     entries.sort()
