@@ -45,6 +45,29 @@ def timed(label, spec, out, rows, **kw):
     return res
 
 
+def _warm():
+    from verified_dyn.sweep.tasks import run_task
+
+    opts = {"complete": True, "max_period": 8, "search": "auto", "seed": 0}
+    run_task({"model": "lozi:a=3/2,b=1/2", "analysis": "cycles", "options": opts})
+    return True
+
+
+def warm_cluster(n):
+    """A LocalCluster of n single-threaded workers, each having run one task (imports, numba caches)."""
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    t0 = time.perf_counter()
+    cluster = LocalCluster(
+        n_workers=n, threads_per_worker=1, dashboard_address=None, host="127.0.0.1", silence_logs=logging.ERROR
+    )
+    client = Client(cluster)
+    client.run(_warm)
+    return cluster, client, time.perf_counter() - t0
+
+
 def cli_loop(n):
     _, tasks = tasks_of(lozi())
     chosen = tasks[:: max(1, len(tasks) // n)][:n]
@@ -70,9 +93,19 @@ def main():
     n_cli, t_cli = cli_loop(a.cli)
     print(f"CLI loop: {n_cli} runs in {t_cli:.1f} s", file=sys.stderr, flush=True)
     timed("lozi 41 values, p <= 8 complete, in-process (--no-dask)", lozi(), a.out / "seq", rows, dask=False)
-    timed("same, LocalCluster 1 worker", lozi(), a.out / "w1", rows, workers=1)
-    res2 = timed("same, LocalCluster 2 workers", lozi(), a.out / "w2", rows, workers=2)
+    timed("same, LocalCluster 1 worker (cold: cluster start and worker warm-up included)", lozi(), a.out / "w1",
+          rows, workers=1)  # fmt: skip
+    res2 = timed("same, LocalCluster 2 workers (cold)", lozi(), a.out / "w2", rows, workers=2)
     timed("same, rerun (every row present)", lozi(), a.out / "w2", rows, workers=2)
+    for n in (1, 2):
+        cluster, client, startup = warm_cluster(n)
+        print(f"LocalCluster {n}: started and warmed in {startup:.1f} s", file=sys.stderr, flush=True)
+        try:
+            timed(f"same, warm LocalCluster {n} worker(s) (started and warmed in {startup:.1f} s, not counted)",
+                  lozi(), a.out / f"warm{n}", rows, scheduler=cluster.scheduler_address)  # fmt: skip
+        finally:
+            client.close()
+            cluster.close()
     if not a.skip_trials:
         trials = {"models": "scyfi_multistable", "analysis": "fixed-points"}
         timed("scyfi_multistable, 150 trials, fixed points, 2 workers", trials, a.out / "trials", rows, workers=2)

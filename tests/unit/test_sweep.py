@@ -148,3 +148,24 @@ def test_api_sweep_is_public():
     for call in (vd.sweep, api.sweep):
         with pytest.raises(UsageError, match="between 1 and 1024"):
             call(lozi_spec(), workers=0)
+
+
+def test_the_sweep_command_on_a_series_spec_with_relative_paths(tmp_path, capsys, monkeypatch):
+    from verified_dyn.cli import main
+
+    run = tmp_path / "run"
+    run.mkdir()
+    for step, h in ((10, "1"), (20, "1"), (30, "-1")):  # x -> x/2 + h + 2 relu(x): the fixed points change at 30
+        model = {"kind": "plrnn", "A": ["1/2"], "W": [["2"]], "h": [h]}
+        (run / f"model_step{step}.json").write_text(json.dumps(model))
+    (tmp_path / "series.toml").write_text('series = "run"\nanalysis = "fixed-points"\n')
+    monkeypatch.chdir(tmp_path.parent)
+    spec = tmp_path / "series.toml"
+    assert main(["sweep", str(spec), "--no-dask", "--json", "--quiet", "--out", str(tmp_path / "out")]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["kind"] == "series" and doc["ran"] == 3 and doc["kernel_all_valid"] and doc["errors"] == 0
+    df = read_table(doc["table"]).sort_values("step")
+    assert list(df["step"]) == [10, 20, 30] and Path(doc["figure"]).exists()
+    assert sweep_figures.change_steps(df) == [30]
+    assert main(["sweep", str(spec), "--no-dask", "--quiet", "--out", str(tmp_path / "out")]) == 0
+    assert "3 already in the table, 0 run" in capsys.readouterr().out

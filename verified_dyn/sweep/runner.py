@@ -222,7 +222,7 @@ def _run_dask(todo, cert_root, take, workers, scheduler) -> int:
             processes=True,
             dashboard_address=None,
             host="127.0.0.1",
-            silence_logs=logging.ERROR,
+            silence_logs=logging.CRITICAL,  # the workers' heartbeat noise at shutdown
         )
         client = Client(cluster)
     futures = []

@@ -332,7 +332,4 @@ def tasks_of(spec: dict) -> tuple[str, list[dict]]:
     kind = sweep_kind(spec)
     analysis, options = analysis_of(spec)
     make = {"grid": _grid_tasks, "collection": _collection_tasks, "series": _series_tasks}[kind]
-    tasks = make(spec, analysis, options)
-    if spec.get("limit") is not None:
-        tasks = tasks[: int(spec["limit"])]
-    return kind, tasks
+    return kind, make(spec, analysis, options)

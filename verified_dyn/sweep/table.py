@@ -2,7 +2,7 @@
 
 Each part is written to a temporary name and renamed (atomic on POSIX), so a killed run keeps every part
 it finished and never leaves a half-written one; reading concatenates the parts (``read_table``) and keeps
-the last row of each key. ``pandas.read_parquet(folder)`` reads it too.
+the last row of each task. ``pandas.read_parquet(folder)`` reads it too.
 """
 
 from __future__ import annotations
@@ -99,14 +99,16 @@ def parts(folder: str | Path) -> list[Path]:
 
 
 def read_table(folder: str | Path):
-    """The table as a pandas DataFrame (empty with the columns when nothing was written yet)."""
+    """The table as a pandas DataFrame (empty with the columns when nothing was written yet); a task run
+    twice (a failure, then a success) keeps its last row. Two tasks may share a key (the same model twice
+    in a series): both rows stay."""
     import pandas as pd
 
     files = parts(folder)
     if not files:
         return pd.DataFrame({k: pd.Series(dtype="object") for k in COLUMNS})
     df = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
-    return df.drop_duplicates("key", keep="last").reset_index(drop=True)
+    return df.drop_duplicates("task_id", keep="last").reset_index(drop=True)
 
 
 def done_keys(folder: str | Path) -> tuple[set[str], set[str]]:
