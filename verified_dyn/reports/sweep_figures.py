@@ -46,12 +46,11 @@ def bifurcation(df, param: str, path: str | Path) -> Path:
         if xs:
             color, marker, label = STYLE.get(t, ("k", ".", t))
             ax.scatter(xs, ys, s=10 if t == "attracting" else 8, c=color, marker=marker, label=label, linewidths=0.8)
-    complete = bool(df["complete"].fillna(False).all()) if "complete" in df and len(df) else False
+    n_complete = int(df["complete"].fillna(False).astype(bool).sum()) if "complete" in df else 0
+    note = f" (list proved complete at {n_complete} of {len(df)})" if n_complete else ""
+    ax.set_title(f"certified cycles over {len(df)} values of {param}{note}")
     ax.set_xlabel(param)
     ax.set_ylabel("first coordinate of the cycle points")
-    ax.set_title(
-        f"certified cycles over {len(df)} values of {param}" + (" (lists proved complete)" if complete else "")
-    )
     ax.legend(loc="best", fontsize=8)
     fig.tight_layout()
     path = Path(path)
@@ -144,6 +143,8 @@ def change_steps(df) -> list[int]:
 def collection(df, path: str | Path) -> Path:
     """How many models of a collection have n certified attracting cycles, and n saddles."""
     plt = _plt()
+    from matplotlib.ticker import MaxNLocator
+
     df = _ok(df)
     fig, axes = plt.subplots(1, 2, figsize=(9, 3.5))
     for ax, col in zip(axes, ("attracting", "saddle")):
@@ -152,6 +153,7 @@ def collection(df, path: str | Path) -> Path:
             ax.hist(vals, bins=np.arange(vals.min() - 0.5, vals.max() + 1.5), color=STYLE[col][0])
         ax.set_xlabel(f"certified {col} cycles")
         ax.set_ylabel("models")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     fig.suptitle(f"{len(df)} models")
     fig.tight_layout()
     path = Path(path)
