@@ -77,7 +77,10 @@ def attractor_map(df, px: str, py: str, path: str | Path) -> Path:
     fig, axes = plt.subplots(1, 2, figsize=(12, 5))
     top = int(np.nanmax(count)) if np.isfinite(count).any() else 0
     cmap = ListedColormap(plt.get_cmap("viridis", top + 1)(np.arange(top + 1)))
-    extent = [xs[0], xs[-1], ys[0], ys[-1]] if len(xs) > 1 and len(ys) > 1 else None
+    extent = None
+    if len(xs) > 1 and len(ys) > 1:  # cell edges half a step beyond the grid points
+        dx, dy = (xs[-1] - xs[0]) / (len(xs) - 1), (ys[-1] - ys[0]) / (len(ys) - 1)
+        extent = [xs[0] - dx / 2, xs[-1] + dx / 2, ys[0] - dy / 2, ys[-1] + dy / 2]
     im = axes[0].imshow(
         count, origin="lower", aspect="auto", extent=extent, cmap=cmap,
         norm=BoundaryNorm(np.arange(-0.5, top + 1.5), top + 1),
