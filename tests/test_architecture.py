@@ -89,6 +89,15 @@ def test_cli_imports_only_api_reports_and_errors(path):
             assert ok, f"{path.name} imports {mod}"
 
 
+@pytest.mark.parametrize("path", modules("sweeps"), ids=lambda p: p.name)
+def test_sweep_sits_beside_pipelines(path):
+    """sweeps/ runs pipelines on workers and writes tables; the api calls it, so it never imports api or cli
+    (nor the kernel: certificates are checked through the pipelines' gate)."""
+    for mod in imports_of(path):
+        bad = mod.startswith(("verified_dyn.api", "verified_dyn.cli", "verified_dyn.kernel"))
+        assert not bad, f"{path.name}: {mod}"
+
+
 @pytest.mark.parametrize("path", [*modules("search"), *modules("certify"), PKG / "gate.py"], ids=lambda p: p.name)
 def test_lower_layers_never_import_upwards(path):
     for mod in imports_of(path):

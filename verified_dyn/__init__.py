@@ -5,8 +5,8 @@ Public API (``dir(verified_dyn)``; each name is loaded on first use, so that the
 - models: ``load_model`` (built-in name, path, dict or model), ``PLRNN``, ``ShallowPLRNN``, ``ALRNN``,
   ``ClippedShallowPLRNN``, ``CTRNN`` (from numpy arrays, lists, Fractions or exact strings);
 - one call per capability: ``cycles``, ``chaos``, ``manifolds``, ``basins``, ``invariants``,
-  ``simulate``, ``verify``, ``report``, ``reproduce``, ``builtin_models``; results with float views, exact values,
-  verdicts with reasons, certificate paths and ``to_json()``.
+  ``simulate``, ``verify``, ``report``, ``reproduce``, ``builtin_models``, ``sweep``; results with float
+  views, exact values, verdicts with reasons, certificate paths and ``to_json()``.
 
 Map of the package, in dependency order (each layer imports only the layers below it; the rules are
 enforced by tests/test_architecture.py and explained in docs/DESIGN.md):
@@ -44,6 +44,7 @@ _API = (
     "report",
     "reproduce",
     "simulate",
+    "sweep",
     "verify",
 )
 __all__ = ["__version__", *_API]

@@ -302,6 +302,47 @@ def verify(certificate: str | Path | dict, model: Any = None, trial: int | None 
     return kernel.check_file(path, expected_hash=expected)
 
 
+def sweep(
+    spec: Any,
+    out: str | Path | None = None,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    dask: bool = True,
+    limit: int | None = None,
+    figure: bool = True,
+    certificates: bool = True,
+    progress: bool = False,
+):
+    """One analysis over a parameter grid, a collection or a checkpoint series (docs/SWEEP.md).
+
+    ``spec`` is a TOML file or the same as a dict. Tasks run on a Dask ``LocalCluster`` of ``workers``
+    processes (default: one per core), on the cluster at ``scheduler`` ("tcp://host:port"), or in this
+    process (``dask=False``). Rows are appended to the Parquet table ``out/table/`` as tasks finish; a
+    rerun skips the rows already there (same model hash, analysis and options). ``limit`` runs at most
+    that many new tasks. Every certificate is kernel-checked by the gate on the worker, and the row
+    records it (``kernel_checked``, ``kernel_all_valid``). Returns a ``SweepOutcome``: ``.table`` (a
+    pandas DataFrame), ``.figure`` (a PNG path or None), ``.table_path``, ``.ran``, ``.skipped``.
+
+        >>> res = vd.sweep({"base": "lozi:b=1/2", "vary": [{"param": "a", "values": {"start": 1, "stop": 2,
+        ...                  "num": 41}}], "analysis": {"kind": "cycles", "max_period": 8, "complete": True}})
+        >>> res.table[["param_a", "attracting", "saddle"]], res.figure
+    """
+    from ..sweeps import run_sweep
+
+    return run_sweep(
+        spec,
+        out,
+        workers=workers,
+        scheduler=scheduler,
+        dask=dask,
+        limit=limit,
+        progress=progress,
+        figure=figure,
+        certificates=certificates,
+    )
+
+
 def report(
     model: Any = None,
     out: str | Path = "verified-dyn-demo",
@@ -363,5 +404,6 @@ __all__ = [
     "report",
     "reproduce",
     "simulate",
+    "sweep",
     "verify",
 ]

@@ -20,6 +20,7 @@ from . import chaos as chaos_cmd
 from . import ctrnn as ctrnn_cmd
 from . import cycles as cycles_cmd
 from . import manifolds as manifolds_cmd
+from . import sweep as sweep_cmd
 
 EPILOG_MAIN = """\
 examples:
@@ -64,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-COMMAND_MODULES = (cycles_cmd, ctrnn_cmd, manifolds_cmd, chaos_cmd)
+COMMAND_MODULES = (cycles_cmd, ctrnn_cmd, manifolds_cmd, chaos_cmd, sweep_cmd)
 
 
 def main(argv=None) -> int:

@@ -38,11 +38,14 @@ examples:
 EPILOG_VERIFY = """\
 The kernel re-checks the certificate with exact rationals only (Python's fractions), never trusting
 the program that wrote it. With MODEL it also checks that the certificate speaks about that model
-(same hash of the exact parameters). Exit status 0 if PROVED, 3 otherwise.
+(same hash of the exact parameters). Exit status 0 if PROVED, 3 otherwise. Given many certificates
+or folders (searched recursively for *.json), it checks each in this process, prints one line each
+and a summary, and exits 0 iff all are PROVED.
 
 examples:
   verified-dyn verify verified-dyn-out/lozi/cycle-p4-1.json
   verified-dyn verify cert.json lozi --json
+  verified-dyn verify sweeps/lozi-a/certificates/ a.json b.json     (one line each and a summary)
   python -m verified_dyn.kernel --selftest proofs/      (re-check every committed certificate)"""
 
 
@@ -84,9 +87,14 @@ def add_parsers(sub, add) -> None:
     )
     sp.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
-    sp = add("verify", "re-check a certificate with the independent kernel", EPILOG_VERIFY)
-    sp.add_argument("certificate", metavar="CERT", type=Path)
-    sp.add_argument("model", metavar="MODEL", nargs="?", help="the model the certificate must be about")
+    sp = add("verify", "re-check certificates with the independent kernel", EPILOG_VERIFY)
+    sp.add_argument(
+        "paths",
+        metavar="CERT",
+        nargs="+",
+        help="a certificate [and the MODEL it must be about], or many certificates and folders of them",
+    )
+    sp.add_argument("--model", dest="model_opt", metavar="MODEL", help="the model every certificate must be about")
     sp.add_argument("--trial", type=int, metavar="N")
     sp.add_argument("--out", type=Path, help=argparse.SUPPRESS)
 
@@ -146,12 +154,71 @@ def cycles(args) -> int:
 
 
 def verify(args) -> int:
+    certificates, model = _verify_targets(args)
+    if len(certificates) == 1 and not Path(args.paths[0]).is_dir():
+        args.certificate, args.model = certificates[0], model
+        return _verify_one(args)
+    return _verify_many(args, certificates, model)
+
+
+def _verify_targets(args) -> tuple[list[Path], str | None]:
+    """The certificates and the model: ``CERT [MODEL]`` as before, else every path a certificate or folder."""
+    paths, model = list(args.paths), args.model_opt
+    if len(paths) == 2 and model is None and not _looks_like_certificate(paths[1]):
+        paths, model = paths[:1], paths[1]
+    found: list[Path] = []
+    for p in map(Path, paths):
+        found += sorted(q for q in p.rglob("*.json") if not q.name.startswith(".")) if p.is_dir() else [p]
+    return found, model
+
+
+def _looks_like_certificate(arg: str) -> bool:
+    p = Path(arg)
+    if p.is_dir():
+        return True
+    if not p.is_file() or p.suffix.lower() != ".json":
+        return False
+    try:
+        head = p.read_text("utf-8", errors="replace")[:512]
+    except OSError:
+        return False
+    return '"verified-dyn/certificate"' in head
+
+
+def _verify_one(args) -> int:
     verdict = api.verify(args.certificate, args.model, args.trial)
     doc = {"certificate": str(args.certificate), **verdict.to_dict()}
     if args.model:
         doc["expected_hash"] = api.load_model(args.model, args.trial).hash
     emit(args, doc, tables.verify_text(str(args.certificate), verdict.to_dict()))
     return 0 if verdict.proved else 3
+
+
+def _verify_many(args, certificates: list[Path], model: str | None) -> int:
+    from ..errors import VerifiedDynError
+
+    rows = []
+    for cert in certificates:
+        try:
+            v = api.verify(cert, model, args.trial).to_dict()
+            rows.append({"certificate": str(cert), "verdict": v["verdict"], "claim_type": v["claim_type"],
+                         "reason": v["reason"]})  # fmt: skip
+        except VerifiedDynError as e:
+            rows.append({"certificate": str(cert), "verdict": "ERROR", "claim_type": None, "reason": str(e)})
+        if not args.json:
+            r = rows[-1]
+            line = f"{r['verdict']}  {r['certificate']}  ({r['claim_type'] or 'unknown claim'})"
+            print(line + (f": {r['reason']}" if r["verdict"] != "PROVED" and r["reason"] else ""), flush=True)
+    proved = sum(r["verdict"] == "PROVED" for r in rows)
+    doc = {"certificates": rows, "total": len(rows), "proved": proved, "all_proved": proved == len(rows) > 0}
+    if model:
+        doc["expected_hash"] = api.load_model(model, args.trial).hash
+    summary = f"{len(rows)} certificates: {proved} PROVED, {len(rows) - proved} not"
+    if args.json:
+        emit(args, doc, summary)
+    else:
+        print(summary)
+    return 0 if doc["all_proved"] else 3
 
 
 def demo(args) -> int:
