@@ -28,3 +28,15 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture
+def claim_certificates_in_tmp(tmp_path):
+    """verified_dyn.testing writes claim certificates under tmp_path for one test, then restores the
+    plugin's session folder."""
+    from verified_dyn.testing import claims
+
+    saved = list(claims._ROOT)
+    claims.set_certificate_root(tmp_path / "claims")
+    yield
+    claims._ROOT[:] = saved

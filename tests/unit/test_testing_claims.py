@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 import verified_dyn as vd
-from verified_dyn.testing import assertions, claims
+from verified_dyn.testing import assertions
 from verified_dyn.testing import claims as C
 
 ONE_ATTRACTOR = vd.PLRNN(A=[["1/2"]], W=[["-1"]], h=["1"])
@@ -31,12 +31,7 @@ CONTRACTION = vd.PLRNN(A=[["1/2"]], W=[["-1/4"]], h=["1"])
 ESCAPING = vd.PLRNN(A=[["1"]], W=[["1"]], h=["1"])
 
 
-@pytest.fixture(autouse=True)
-def _certificates(tmp_path):
-    saved = list(claims._ROOT)  # the plugin's session folder, restored afterwards
-    claims.set_certificate_root(tmp_path / "claims")
-    yield
-    claims._ROOT[:] = saved
+pytestmark = pytest.mark.usefixtures("claim_certificates_in_tmp")
 
 
 def float_attractors(model, starts, steps=400):

@@ -17,7 +17,6 @@ import numpy as np
 import pytest
 
 import verified_dyn as vd
-from verified_dyn.testing import claims
 
 ROOT = Path(__file__).resolve().parents[2]
 TESTING = ROOT / "docs" / "TESTING.md"
@@ -37,12 +36,7 @@ def readme_blocks() -> list[str]:
     return blocks(text[text.index("## Property tests of model claims") : text.index("## Models")])
 
 
-@pytest.fixture(autouse=True)
-def _certificates(tmp_path):
-    saved = list(claims._ROOT)  # the plugin's session folder, restored afterwards
-    claims.set_certificate_root(tmp_path / "claims")
-    yield
-    claims._ROOT[:] = saved
+pytestmark = pytest.mark.usefixtures("claim_certificates_in_tmp")
 
 
 def run_tests_of(code: str, subset: int | None = 10, skip=()) -> list[str]:

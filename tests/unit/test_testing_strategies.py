@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import verified_dyn as vd
 from verified_dyn import kernel
 from verified_dyn.certify.contraction import bound_matrix
-from verified_dyn.testing import assert_disproved, assert_proved, claims
+from verified_dyn.testing import assert_disproved, assert_proved
 from verified_dyn.testing import claims as C
 from verified_dyn.testing.strategies import (
     PL_KINDS,
@@ -27,13 +27,7 @@ from verified_dyn.testing.strategies import (
     trained_like,
 )
 
-
-@pytest.fixture(autouse=True)
-def _certificates(tmp_path):
-    saved = list(claims._ROOT)  # the plugin's session folder, restored afterwards
-    claims.set_certificate_root(tmp_path / "claims")
-    yield
-    claims._ROOT[:] = saved
+pytestmark = pytest.mark.usefixtures("claim_certificates_in_tmp")
 
 
 @settings(max_examples=40)

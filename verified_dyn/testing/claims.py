@@ -156,38 +156,38 @@ class _Not(Claim):
         return _negate(self.inner._decide(ctx), self.text)
 
 
-class _And(Claim):
+class _Junction(Claim):
+    """Kleene junction of two claims: the first part whose verdict is ``DECISIVE`` decides it; else the
+    whole is ``DECISIVE`` only if every part is, PROVED / DISPROVED as the parts say, INCONCLUSIVE."""
+
+    WORD = ""
+    DECISIVE = ""
+
+    def __init__(self, left: Claim, right: Claim):
+        self.parts = (left, right)
+        self.text = f"({left.text}) {self.WORD} ({right.text})"
+
+    def _decide(self, ctx):
+        seen = []
+        for part in self.parts:
+            v = part._decide(ctx)
+            if v.verdict == self.DECISIVE:  # short-circuit
+                return replace(v, claim=self.text, reasons=(f"{part.text}: {self.DECISIVE}",) + v.reasons)
+            seen.append((part, v))
+        other = PROVED if self.DECISIVE == DISPROVED else DISPROVED
+        return _combine(self.text, seen, other if all(v.verdict == other for _, v in seen) else INCONCLUSIVE)
+
+
+class _And(_Junction):
     """Kleene conjunction: DISPROVED if a part is (the first one found), PROVED if both are."""
 
-    def __init__(self, left: Claim, right: Claim):
-        self.parts = (left, right)
-        self.text = f"({left.text}) and ({right.text})"
-
-    def _decide(self, ctx):
-        seen = []
-        for part in self.parts:
-            v = part._decide(ctx)
-            if v.disproved:  # short-circuit: the conjunction is false
-                return replace(v, claim=self.text, reasons=(f"{part.text}: DISPROVED",) + v.reasons)
-            seen.append((part, v))
-        return _combine(self.text, seen, PROVED if all(v.proved for _, v in seen) else INCONCLUSIVE)
+    WORD, DECISIVE = "and", DISPROVED
 
 
-class _Or(Claim):
+class _Or(_Junction):
     """Kleene disjunction: PROVED if a part is (the first one found), DISPROVED if both are."""
 
-    def __init__(self, left: Claim, right: Claim):
-        self.parts = (left, right)
-        self.text = f"({left.text}) or ({right.text})"
-
-    def _decide(self, ctx):
-        seen = []
-        for part in self.parts:
-            v = part._decide(ctx)
-            if v.proved:
-                return replace(v, claim=self.text, reasons=(f"{part.text}: PROVED",) + v.reasons)
-            seen.append((part, v))
-        return _combine(self.text, seen, DISPROVED if all(v.disproved for _, v in seen) else INCONCLUSIVE)
+    WORD, DECISIVE = "or", PROVED
 
 
 def _combine(text, seen, verdict) -> Verdict:
