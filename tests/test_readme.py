@@ -19,7 +19,8 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 def python_blocks() -> list[str]:
     text = README.read_text(encoding="utf-8")
-    section = text[text.index("## Python") : text.index("## Models")]
+    start = text.index("## Python")
+    section = text[start : text.index("\n## ", start)]
     return re.findall(r"```python\n(.*?)```", section, re.S)
 
 

@@ -33,7 +33,8 @@ def doc_blocks() -> list[str]:
 
 def readme_blocks() -> list[str]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    return blocks(text[text.index("## Property tests of model claims") : text.index("## Models")])
+    start = text.index("## Property tests of model claims")
+    return blocks(text[start : text.index("\n## ", start)])
 
 
 pytestmark = pytest.mark.usefixtures("claim_certificates_in_tmp")
