@@ -136,7 +136,7 @@ def certify_cycle(model: PLModel, itinerary, *, with_certificate: bool = True) -
         )
     if touches:
         actual = [_closed_bits(model, p) for p in points]
-    r = least_rotation(tuple(actual))
+    r = least_rotation(tuple(zip(actual, map(tuple, points))))  # jointly: canonical even if the word repeats
     it, points, orbit = rotate(actual, r), list(rotate(points, r)), list(rotate(orbit, r))
     t1 = time.perf_counter()
     if touches:
