@@ -102,10 +102,34 @@ def test_degenerate_word_with_empty_cylinder_is_settled_by_a_plain_farkas_vector
     d = {"kind": "plrnn", "A": [-1], "W": [[1]], "h": [1]}
     r = census(d, 2)
     assert r.complete and not r.undecided and not r.orbits
-    leaf = r.certificate["witness"]["tree"][1][1]  # the word (0)(0)
-    assert leaf[0] == "empty" and "eq" not in leaf[1] and leaf[1]["rows"] == [0, 1]
+    nodes = r.certificate["witness"]["nodes"]
+    i = nodes[nodes[0][1]][1]  # the word (0)(0): first child of the first child of the root
+    assert nodes[i][0] == "empty" and "eq" not in nodes[i][1] and nodes[i][1]["rows"] == [0, 1]
     # mutations: the kernel refuses a Farkas vector that no longer proves the cylinder empty
     for bad in ({"rows": [0], "y": ["1"]}, {"rows": [0, 1], "y": ["1", "2"]}, {"rows": [0, 1], "y": ["-1", "-1"]}):
         cert = copy.deepcopy(r.certificate)
-        cert["witness"]["tree"][1][1] = ["empty", bad]
+        cert["witness"]["nodes"][i] = ["empty", bad]
         assert check(cert).verdict != "PROVED"
+
+
+def test_flat_tree_indices_are_checked():
+    d = {"kind": "plrnn", "A": [-1], "W": [[1]], "h": [1]}
+    r = census(d, 2)
+    nodes = r.certificate["witness"]["nodes"]
+    for root_child in (0, len(nodes), -1, True, "1"):  # the root again, out of range, not an int
+        cert = copy.deepcopy(r.certificate)
+        cert["witness"]["nodes"][0] = ["split", root_child, nodes[0][2]]
+        assert check(cert).verdict != "PROVED", root_child
+    cert = copy.deepcopy(r.certificate)
+    cert["witness"]["nodes"][0] = ["split", nodes[0][2], nodes[0][2]]  # one subtree for both bits
+    assert check(cert).verdict != "PROVED"
+    # the nested form of the same tree is still read
+    cert = copy.deepcopy(r.certificate)
+    flat = cert["witness"].pop("nodes")
+
+    def nest(i):
+        n = flat[i]
+        return ["split", nest(n[1]), nest(n[2])] if n[0] == "split" else n
+
+    cert["witness"]["tree"] = nest(0)
+    assert check(cert).verdict == "PROVED"

@@ -82,8 +82,24 @@ class _Walk:
         return tuple(d)
 
     # ---- the walk -------------------------------------------------------------------------------
+    def run(self, *root):
+        """The tree of :meth:`walk` from ``root``, driven with an explicit stack (periods beyond the
+        recursion limit): each walk is a generator that yields its children's arguments."""
+        stack, value = [self.walk(*root)], None
+        while stack:
+            try:
+                child = stack[-1].send(value)
+            except StopIteration as done:
+                stack.pop()
+                value = done.value
+                continue
+            stack.append(self.walk(*child))
+            value = None
+        return value
+
     def walk(self, letters, partial, P, q, rows, point):
-        """Node for the word ``letters`` + ``partial`` bits; rows = exact (G_r, g_r) fixed so far."""
+        """Node for the word ``letters`` + ``partial`` bits; rows = exact (G_r, g_r) fixed so far.
+        A generator (see :meth:`run`): it yields the arguments of each child and receives its node."""
         self.stats["nodes"] += 1
         if time.perf_counter() > self.deadline:
             raise CensusIncomplete("time budget exhausted")
@@ -108,14 +124,14 @@ class _Walk:
         for bit in (0, 1):
             child_rows = rows + [self.row(P, q, t, bit)]
             if remaining < LP_MIN_REMAINING:  # cheaper to settle the few words below exactly
-                children.append(self.walk(letters, partial + [bit], P, q, child_rows, None))
+                children.append((yield (letters, partial + [bit], P, q, child_rows, None)))
                 continue
             status, pt = self.decide(child_rows, point)
             if status == "empty":
                 rws, y, _ = pt
                 children.append(["empty", {"rows": rws, "y": [fmt(v) for v in y]}])
                 continue
-            children.append(self.walk(letters, partial + [bit], P, q, child_rows, pt))
+            children.append((yield (letters, partial + [bit], P, q, child_rows, pt)))
         return ["split", children[0], children[1]]
 
     def decide(self, rows, point):
@@ -219,7 +235,7 @@ def certify_census(model: PLModel, k: int, budget: float = 60.0, tick=None) -> C
     for i in range(model.dim):
         eye[i, i] = 1
     try:
-        tree = walk.walk([], [], eye, flint.fmpq_mat(model.dim, 1), [], np.zeros(model.dim))
+        tree = walk.run([], [], eye, flint.fmpq_mat(model.dim, 1), [], np.zeros(model.dim))
     except CensusIncomplete as e:
         reason = str(e) + (f" (and {_undecided_text(walk.undecided)})" if walk.undecided else "")
         return CensusResult(k, False, reason, walk.found, walk.border, stats=walk.stats, undecided=walk.undecided)
@@ -238,9 +254,26 @@ def certify_census(model: PLModel, k: int, budget: float = 60.0, tick=None) -> C
         model,
         "cycle-census",
         {"period": k, "orbits": listed(walk.found), "border_orbits": listed(walk.border)},
-        {"tree": tree},
+        {"nodes": _flatten(tree)},
     )
     return CensusResult(k, True, "", walk.found, walk.border, cert, walk.stats)
+
+
+def _flatten(tree: list) -> list:
+    """The tree as a flat node list (proofs/README.md §2 cycle-census, "nodes"): node 0 is the root, a
+    split names its children by index, so the JSON nests no deeper than a node however long the period."""
+    nodes: list = [None]
+    todo = [(tree, 0)]
+    while todo:
+        node, i = todo.pop()
+        if node[0] == "split":
+            nodes.extend([None, None])
+            j = len(nodes) - 2
+            nodes[i] = ["split", j, j + 1]
+            todo += [(node[2], j + 1), (node[1], j)]
+        else:
+            nodes[i] = node
+    return nodes
 
 
 def orbit_key(res: CycleResult) -> tuple:
