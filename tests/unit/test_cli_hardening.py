@@ -134,6 +134,14 @@ def test_census_at_a_period_deeper_than_the_recursion_limit(tmp_path):
     assert check_file(path).verdict == "PROVED"
 
 
+def test_census_beyond_float_range_stops_with_a_reason():
+    from verified_dyn.certify.census import certify_census
+    from verified_dyn.models import load_model
+
+    r = certify_census(load_model("tent"), 1100, budget=120)  # slopes 2^1100: beyond float range
+    assert not r.complete and r.certificate is None and "float range" in r.reason
+
+
 @pytest.mark.skipif(os.name != "posix", reason="SIGINT")
 def test_ctrl_c_during_the_heuristic_is_an_interruption(tmp_path):
     proc = subprocess.Popen(

@@ -236,6 +236,16 @@ def certify_census(model: PLModel, k: int, budget: float = 60.0, tick=None) -> C
         eye[i, i] = 1
     try:
         tree = walk.run([], [], eye, flint.fmpq_mat(model.dim, 1), [], np.zeros(model.dim))
+    except OverflowError:  # the float copies guiding the LPs: a long expanding word leaves float range
+        return CensusResult(
+            k,
+            False,
+            "the walk met coefficients beyond float range (no float LP guide); stopped there",
+            walk.found,
+            walk.border,
+            stats=walk.stats,
+            undecided=walk.undecided,
+        )
     except CensusIncomplete as e:
         reason = str(e) + (f" (and {_undecided_text(walk.undecided)})" if walk.undecided else "")
         return CensusResult(k, False, reason, walk.found, walk.border, stats=walk.stats, undecided=walk.undecided)
