@@ -19,8 +19,9 @@ from numbers import Integral
 
 import flint
 
-_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_RATIO = re.compile(r"^[+-]?\d+/\d+$")
+_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE]([+-]?\d+))?", re.ASCII)  # ASCII digits only
+_RATIO = re.compile(r"[+-]?\d+/\d+", re.ASCII)
+MAX_EXPONENT = 10000  # |e| of a decimal string: the kernel's reader (kernel/tools/convert.py) uses the same limit
 
 
 def to_fraction(x) -> Fraction:
@@ -35,12 +36,15 @@ def to_fraction(x) -> Fraction:
         return Fraction(int(x.p), int(x.q))
     if isinstance(x, str):
         s = x.strip()
-        if _RATIO.match(s):
+        if _RATIO.fullmatch(s):
             num, den = s.split("/")
             if int(den) == 0:
                 raise ValueError(f"zero denominator in {x!r}")
             return Fraction(int(num), int(den))
-        if _DECIMAL.match(s):
+        m = _DECIMAL.fullmatch(s)
+        if m:
+            if m.group(4) is not None and abs(int(m.group(4))) > MAX_EXPONENT:
+                raise ValueError(f"exponent out of range in {x[:40]!r} (at most {MAX_EXPONENT} in absolute value)")
             return Fraction(s)
         raise ValueError(f'not a number: {x!r} (use e.g. "17/10", "1.7" or "2.5e-3")')
     try:

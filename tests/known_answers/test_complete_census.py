@@ -52,19 +52,11 @@ def test_checkpoint_0_has_exactly_five_fixed_points_complete():
     assert sorted(r.counts.orbit_type for r in rep.cycles) == ["attracting"] * 3 + ["saddle"] * 2
 
 
-def _leaves(node, path=()):
-    if node[0] == "split":
-        yield from _leaves(node[1], path + (1,))
-        yield from _leaves(node[2], path + (2,))
-    else:
-        yield path, node
-
-
-def _at(cert, path):
-    node = cert["witness"]["tree"]
-    for i in path:
-        node = node[i]
-    return node
+def _leaves(nodes):
+    """(index, node) of every node that is not a split, in the flat form witness.nodes."""
+    for i, node in enumerate(nodes):
+        if node[0] != "split":
+            yield i, node
 
 
 @pytest.fixture(scope="module")
@@ -74,10 +66,9 @@ def census7():
     return r.certificate
 
 
-def _set(cert, path, value):
+def _set(cert, i, value):
     doc = json.loads(json.dumps(cert))
-    parent = _at(doc, path[:-1])
-    parent[path[-1]] = value
+    doc["witness"]["nodes"][i] = value
     return doc
 
 
@@ -86,7 +77,7 @@ def test_every_leaf_replaced_by_a_skip_or_an_empty_claim_is_rejected(census7):
     words are least rotations (the certifier skips the others), so "not-lyndon" is false for them; an
     empty node may also be a non-least prefix, so only the other fakes are tried there."""
     tried = 0
-    for path, node in _leaves(census7["witness"]["tree"]):
+    for path, node in _leaves(census7["witness"]["nodes"]):
         fakes = [["empty", {"rows": [0], "y": ["1"]}], ["not-primitive"]]
         if node[0] in ("orbit", "outside", "shorter", "border"):
             fakes.append(["not-lyndon"])
@@ -112,7 +103,7 @@ def test_duplicated_orbit_is_rejected(census7):
 
 
 def test_farkas_multiplier_tampering_is_rejected(census7):
-    for path, node in _leaves(census7["witness"]["tree"]):
+    for path, node in _leaves(census7["witness"]["nodes"]):
         if node[0] == "empty":
             y = node[1]["y"]
             bad = _set(census7, path, ["empty", {"rows": node[1]["rows"], "y": [y[0] + "0"] + y[1:]}])

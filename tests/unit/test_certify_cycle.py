@@ -78,3 +78,18 @@ def test_rotation_fixed_point_counts_are_plain_ints_and_proved():
     ev = r.certificate["claim"]["eigenvalues"]
     assert (ev["inside"], ev["on"], ev["outside"]) == (0, 2, 0) and all(type(v) is int for v in ev.values())
     assert check(json.loads(json.dumps(r.certificate))).proved
+
+
+def test_border_orbit_with_a_symmetric_word_has_one_identity(tmp_path):
+    # x -> -x - 1 + 3 relu(x): the border 2-cycle {-1, 0}; both points have closed bits (0), so the
+    # least rotation of the itinerary alone does not fix the start: the words (0)(1) and (1)(0)
+    # used to give it as [-1, 0] and [0, -1] (two files border-p2-1.json, border-p2-2.json)
+    from verified_dyn.pipelines.cycles import CycleReport
+
+    m = model_from_dict({"kind": "plrnn", "A": [-1], "W": [[3]], "h": [-1]})
+    a, b = certify_cycle(m, [(0,), (1,)]), certify_cycle(m, [(1,), (0,)])
+    assert a.status == b.status == "border" and a.points == b.points == [[-1], [0]]
+    report = CycleReport(m, [2], out=tmp_path)
+    report.record(a)
+    report.record(b)
+    assert len(report.border_orbits) == 1 and [p.name for p in tmp_path.iterdir()] == ["border-p2-1.json"]

@@ -297,8 +297,7 @@ def verify(certificate: str | Path | dict, model: Any = None, trial: int | None 
     if isinstance(certificate, dict):
         return kernel.check(certificate, expected)
     path = Path(certificate)
-    if not path.is_file():
-        raise UsageError(f"{certificate}: no such certificate file")
+    read_certificate(path)  # not a JSON object: a usage error, not a verdict
     return kernel.check_file(path, expected_hash=expected)
 
 
@@ -341,6 +340,25 @@ def sweep(
         figure=figure,
         certificates=certificates,
     )
+
+
+def read_certificate(path: str | Path) -> dict:
+    """The JSON object in a certificate file (not checked: :func:`verify` does that); UsageError if the
+    file is missing, not JSON or not a JSON object ("not a certificate")."""
+    import json
+
+    path = Path(path)
+    if not path.is_file():
+        raise UsageError(f"{path}: no such certificate file")
+    try:
+        doc = json.loads(path.read_bytes())
+    except RecursionError:
+        return {}  # too deep for this reader: the kernel's verdict says what it makes of it
+    except ValueError as e:  # not JSON, not UTF-8
+        raise UsageError(f"{path}: not a certificate (not JSON: {str(e)[:80]})") from None
+    if not isinstance(doc, dict):
+        raise UsageError(f"{path}: not a certificate (a JSON {type(doc).__name__}, not an object)")
+    return doc
 
 
 def report(

@@ -9,8 +9,11 @@ the first letter cannot start a least rotation and is skipped; at a complete wor
 of (I − P_w) z = c_w is settled exactly by :func:`certify_cycle` (orbit, border orbit, outside its
 cylinder, shorter period). The walk writes the tree into the certificate for the kernel to re-check.
 
-It fails (no certificate, with the reason) on a degenerate word (det(I − P_w) = 0) whose cylinder it
-cannot prove empty, or when the time budget runs out.
+A degenerate word (det(I − P_w) = 0) is settled when its closed cylinder is empty (a Farkas vector on
+the cylinder rows alone) or holds no solution of (I − P_w) z = c_w (a Farkas vector with equality
+multipliers). Otherwise the word is recorded as undecided, with the reason, and the walk goes on: every
+orbit of the other words is still found and listed, but the census is not complete (no certificate;
+``CensusResult.undecided`` names the words). When the time budget runs out the walk stops there.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ class CensusResult:
     border_orbits: list = field(default_factory=list)  # CycleResult, status "border"
     certificate: dict | None = None
     stats: dict = field(default_factory=dict)
+    undecided: list = field(default_factory=list)  # {"word": [[bits] per step], "reason": str}
 
 
 class _Walk:
@@ -59,6 +63,7 @@ class _Walk:
         self.orbits: dict = {}  # canonical key -> index
         self.found: list[CycleResult] = []
         self.border: list[CycleResult] = []
+        self.undecided: list[dict] = []
         self.stats = {"nodes": 0, "lp": 0, "pruned": 0, "leaves": 0, "skipped": 0}
 
     # ---- rows of the closed cylinder -------------------------------------------------------
@@ -77,8 +82,24 @@ class _Walk:
         return tuple(d)
 
     # ---- the walk -------------------------------------------------------------------------------
+    def run(self, *root):
+        """The tree of :meth:`walk` from ``root``, driven with an explicit stack (periods beyond the
+        recursion limit): each walk is a generator that yields its children's arguments."""
+        stack, value = [self.walk(*root)], None
+        while stack:
+            try:
+                child = stack[-1].send(value)
+            except StopIteration as done:
+                stack.pop()
+                value = done.value
+                continue
+            stack.append(self.walk(*child))
+            value = None
+        return value
+
     def walk(self, letters, partial, P, q, rows, point):
-        """Node for the word ``letters`` + ``partial`` bits; rows = exact (G_r, g_r) fixed so far."""
+        """Node for the word ``letters`` + ``partial`` bits; rows = exact (G_r, g_r) fixed so far.
+        A generator (see :meth:`run`): it yields the arguments of each child and receives its node."""
         self.stats["nodes"] += 1
         if time.perf_counter() > self.deadline:
             raise CensusIncomplete("time budget exhausted")
@@ -103,14 +124,14 @@ class _Walk:
         for bit in (0, 1):
             child_rows = rows + [self.row(P, q, t, bit)]
             if remaining < LP_MIN_REMAINING:  # cheaper to settle the few words below exactly
-                children.append(self.walk(letters, partial + [bit], P, q, child_rows, None))
+                children.append((yield (letters, partial + [bit], P, q, child_rows, None)))
                 continue
             status, pt = self.decide(child_rows, point)
             if status == "empty":
                 rws, y, _ = pt
                 children.append(["empty", {"rows": rws, "y": [fmt(v) for v in y]}])
                 continue
-            children.append(self.walk(letters, partial + [bit], P, q, child_rows, pt))
+            children.append((yield (letters, partial + [bit], P, q, child_rows, pt)))
         return ["split", children[0], children[1]]
 
     def decide(self, rows, point):
@@ -159,7 +180,7 @@ class _Walk:
         if res.status == "not-minimal":
             return ["shorter", [fmt(x) for x in res.solution], res.shorter]
         target = self.found if res.status == "cycle" else self.border
-        key = (res.itinerary, tuple(map(tuple, res.points)))
+        key = orbit_key(res)
         if key not in self.orbits:
             self.orbits[key] = len(target)
             target.append(res)
@@ -168,8 +189,14 @@ class _Walk:
         return ["orbit" if res.status == "cycle" else "border", i, start]
 
     def degenerate(self, w, rows):
-        """det(I − P_w) = 0: prove with a Farkas vector (equality multipliers included) that the closed
-        cylinder holds no solution of (I − P_w) z = c_w, or give up on the census."""
+        """det(I − P_w) = 0: prove with a Farkas vector that the closed cylinder is empty (its rows alone),
+        or holds no solution of (I − P_w) z = c_w (equality multipliers included); else the word is
+        recorded as undecided and the walk goes on (the census is then not complete)."""
+        if rows:
+            status, pt = self.decide(rows, None)
+            if status == "empty":
+                rws, y, _ = pt
+                return ["empty", {"rows": rws, "y": [fmt(v) for v in y]}]
         P, c = compose(self.model, [self.full_pattern(x) for x in w])
         m = self.model.dim
         E = [[(1 if i == j else 0) - P[i, j] for j in range(m)] for i in range(m)]
@@ -186,9 +213,9 @@ class _Walk:
             if farkas is not None:
                 rws, y, weq = farkas
                 return ["empty", {"rows": rws, "y": [fmt(v) for v in y], "eq": [fmt(v) for v in weq]}]
-        raise CensusIncomplete(
-            f"word {w}: det(I - P) = 0 and its cylinder may hold a continuum of periodic points (not proved empty)"
-        )
+        reason = "det(I - P) = 0 and its cylinder may hold a continuum of periodic points (not proved empty)"
+        self.undecided.append({"word": [list(x) for x in w], "reason": reason})
+        return ["undecided", reason]
 
     def _start(self, res: CycleResult, w) -> int:
         """Index r of the orbit point that starts the word w (its unique cylinder solution)."""
@@ -208,10 +235,24 @@ def certify_census(model: PLModel, k: int, budget: float = 60.0, tick=None) -> C
     for i in range(model.dim):
         eye[i, i] = 1
     try:
-        tree = walk.walk([], [], eye, flint.fmpq_mat(model.dim, 1), [], np.zeros(model.dim))
+        tree = walk.run([], [], eye, flint.fmpq_mat(model.dim, 1), [], np.zeros(model.dim))
+    except OverflowError:  # the float copies guiding the LPs: a long expanding word leaves float range
+        return CensusResult(
+            k,
+            False,
+            "the walk met coefficients beyond float range (no float LP guide); stopped there",
+            walk.found,
+            walk.border,
+            stats=walk.stats,
+            undecided=walk.undecided,
+        )
     except CensusIncomplete as e:
-        return CensusResult(k, False, str(e), walk.found, walk.border, stats=walk.stats)
+        reason = str(e) + (f" (and {_undecided_text(walk.undecided)})" if walk.undecided else "")
+        return CensusResult(k, False, reason, walk.found, walk.border, stats=walk.stats, undecided=walk.undecided)
     walk.stats["seconds"] = time.perf_counter() - t0
+    if walk.undecided:
+        reason = _undecided_text(walk.undecided)
+        return CensusResult(k, False, reason, walk.found, walk.border, stats=walk.stats, undecided=walk.undecided)
 
     def listed(results):
         return [
@@ -223,9 +264,41 @@ def certify_census(model: PLModel, k: int, budget: float = 60.0, tick=None) -> C
         model,
         "cycle-census",
         {"period": k, "orbits": listed(walk.found), "border_orbits": listed(walk.border)},
-        {"tree": tree},
+        {"nodes": _flatten(tree)},
     )
     return CensusResult(k, True, "", walk.found, walk.border, cert, walk.stats)
+
+
+def _flatten(tree: list) -> list:
+    """The tree as a flat node list (proofs/README.md §2 cycle-census, "nodes"): node 0 is the root, a
+    split names its children by index, so the JSON nests no deeper than a node however long the period."""
+    nodes: list = [None]
+    todo = [(tree, 0)]
+    while todo:
+        node, i = todo.pop()
+        if node[0] == "split":
+            nodes.extend([None, None])
+            j = len(nodes) - 2
+            nodes[i] = ["split", j, j + 1]
+            todo += [(node[2], j + 1), (node[1], j)]
+        else:
+            nodes[i] = node
+    return nodes
+
+
+def orbit_key(res: CycleResult) -> tuple:
+    """The orbit's identity: its set of points as the least rotation of its point sequence (an orbit of
+    minimal period k has k distinct points, so this does not depend on where the sequence starts)."""
+    pts = [tuple(p) for p in res.points]
+    return min(tuple(pts[r:] + pts[:r]) for r in range(len(pts)))
+
+
+def _undecided_text(undecided: list[dict]) -> str:
+    words = ", ".join(" ".join("".join(map(str, x)) for x in u["word"]) for u in undecided[:20])
+    n = len(undecided)
+    more = f", ... (all {n} in the --json census entry)" if n > 20 else ""
+    plural = "s" if n > 1 else ""
+    return f"{n} undecided word{plural} (det(I - P) = 0, a continuum of periodic points not excluded): {words}{more}"
 
 
 def _inconsistency(E: list, e: list):

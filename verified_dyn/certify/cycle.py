@@ -136,7 +136,8 @@ def certify_cycle(model: PLModel, itinerary, *, with_certificate: bool = True) -
         )
     if touches:
         actual = [_closed_bits(model, p) for p in points]
-    r = least_rotation(tuple(actual))
+    pts = [tuple(p) for p in points]  # least rotation of the itinerary, ties (a repeating word) by the points
+    r = min(range(k), key=lambda r: (rotate(actual, r), rotate(pts, r)))
     it, points, orbit = rotate(actual, r), list(rotate(points, r)), list(rotate(orbit, r))
     t1 = time.perf_counter()
     if touches:

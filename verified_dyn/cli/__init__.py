@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 import traceback
+from pathlib import Path
 
 from .. import __version__
 from ..errors import UsageError, VerifiedDynError
@@ -68,12 +69,36 @@ def _parser() -> argparse.ArgumentParser:
 COMMAND_MODULES = (cycles_cmd, ctrnn_cmd, manifolds_cmd, chaos_cmd, sweep_cmd)
 
 
+def _check_dir_option(flag: str, value) -> None:
+    if value is None:
+        return
+    for p in (Path(value), *Path(value).parents):
+        if p.exists():
+            if not p.is_dir():
+                raise UsageError(f"--{flag} {value}: {p} exists and is not a directory")
+            return
+
+
+def _interrupted(e: BaseException) -> bool:
+    """A KeyboardInterrupt anywhere in the exception's cause / context chain."""
+    seen: set[int] = set()
+    x: BaseException | None = e
+    while x is not None and id(x) not in seen:
+        if isinstance(x, KeyboardInterrupt):
+            return True
+        seen.add(id(x))
+        x = x.__cause__ or x.__context__
+    return False
+
+
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
         _parser().print_help()
         return 2
     try:
+        for flag in ("out", "proofs"):  # a directory option naming a file: a usage error, not a traceback
+            _check_dir_option(flag, getattr(args, flag, None))
         module = next(m for m in COMMAND_MODULES if args.command in m.COMMANDS)
         return getattr(module, args.command)(args)
     except VerifiedDynError as e:
@@ -88,6 +113,9 @@ def main(argv=None) -> int:
         print("verified-dyn: interrupted", file=sys.stderr)
         return 130
     except Exception as e:
+        if _interrupted(e):  # Ctrl-C inside compiled code (numba) surfaces as a SystemError
+            print("verified-dyn: interrupted", file=sys.stderr)
+            return 130
         print(f"verified-dyn: internal error: {type(e).__name__}: {e}", file=sys.stderr)
         traceback.print_exc(file=sys.stderr)
         return 1

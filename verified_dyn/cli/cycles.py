@@ -190,7 +190,11 @@ def _verify_one(args) -> int:
     doc = {"certificate": str(args.certificate), **verdict.to_dict()}
     if args.model:
         doc["expected_hash"] = api.load_model(args.model, args.trial).hash
-    emit(args, doc, tables.verify_text(str(args.certificate), verdict.to_dict()))
+    else:  # say which model the verdict is about (as the certificate names it)
+        section = api.read_certificate(args.certificate).get("model")
+        section = section if isinstance(section, dict) else {}
+        doc["model"] = {"name": section.get("name"), "hash": section.get("hash")}
+    emit(args, doc, tables.verify_text(str(args.certificate), verdict.to_dict(), doc.get("model")))
     return 0 if verdict.proved else 3
 
 

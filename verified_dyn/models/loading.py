@@ -270,6 +270,15 @@ def _reject_constant(name):
     raise ValueError(f"{name} is not a number a model may contain")
 
 
+def _unique_keys(pairs):
+    out = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key {key!r} in a JSON object")
+        out[key] = value
+    return out
+
+
 def load_file(path: str | Path, trial: int | None = None) -> PLModel | CTRNNModel:
     """Load a .json, .npz or SCYFI .mat model file; ModelError on any problem."""
     path = Path(path)
@@ -285,7 +294,7 @@ def load_file(path: str | Path, trial: int | None = None) -> PLModel | CTRNNMode
         return _load_npz(path)
     try:
         text = path.read_text(encoding="utf-8")
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
     except (OSError, UnicodeDecodeError) as e:
         raise ModelError(f"cannot read: {e}", src) from None
     except ValueError as e:

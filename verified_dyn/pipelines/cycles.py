@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .. import gate
 from ..certify import CycleResult, certify_cycle
-from ..certify.census import certify_census
+from ..certify.census import certify_census, orbit_key
 from ..errors import UsageError
 from ..models.pl import PLModel
 from ..models.regions import all_patterns
@@ -72,7 +72,7 @@ class CycleReport:
             if proposed:
                 self.failed_candidates.append(res)
             return
-        key = (res.itinerary, tuple(map(tuple, res.points)))
+        key = orbit_key(res)
         if key in self._seen:
             return
         self._seen.add(key)

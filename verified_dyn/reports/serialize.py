@@ -77,6 +77,7 @@ def cycles_json(report) -> dict:
                 "lps": c.stats.get("lp"),
                 "pruned": c.stats.get("pruned"),
                 "words_settled": c.stats.get("leaves"),
+                "undecided": c.undecided,
             }
             for k, (c, v) in report.censuses.items()
         },

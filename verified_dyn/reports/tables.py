@@ -35,7 +35,7 @@ def cycles_table(report, doc: dict, out: Path) -> str:
                 f"{point_text(r.points[0]):<28} {itinerary_text(r.itinerary)}"
             )
     else:
-        lines.append("no interior periodic orbit at these periods")
+        lines.append(_none_text(report))
     counts = "  ".join(f"{k}:{v}" for k, v in report.counts().items())
     lines += ["", f"orbits by minimal period  {counts}"]
     for r in report.border_orbits:
@@ -74,6 +74,19 @@ def cycles_table(report, doc: dict, out: Path) -> str:
     return "\n".join(lines)
 
 
+def _none_text(report) -> str:
+    """No orbit listed: only a kernel-proved census may say there is none; otherwise say why not."""
+    if report.strategy == "complete" and report.complete:
+        return "no interior periodic orbit at these periods (proved: census certificates re-checked by the kernel)"
+    if report.strategy == "complete":
+        why = "completeness not proved, see below"
+    elif report.strategy == "heuristic":
+        why = "heuristic search, orbits may have been missed"
+    else:
+        why = "exhaustive enumeration, not kernel-checked as complete; --complete proves it"
+    return f"no interior periodic orbit found at these periods ({why})"
+
+
 def models_table(rows: list[dict]) -> str:
     """The `models` listing: name, kind, sizes, description and parameters of each built-in model."""
     lines = [f"{'name':<20} {'kind':<16} {'M':>3} {'H':>4}  description"]
@@ -85,9 +98,16 @@ def models_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def verify_text(certificate: str, verdict: dict) -> str:
-    """The kernel's verdict on a certificate file, one obligation a line."""
+def verify_text(certificate: str, verdict: dict, model: dict | None = None) -> str:
+    """The kernel's verdict on a certificate file, one obligation a line; ``model`` (name and hash as
+    the certificate gives them) when no model was named on the command line."""
     lines = [f"{verdict['verdict']}  {certificate}  ({verdict['claim_type'] or 'unknown claim'})"]
+    if model is not None:
+        name, h = model.get("name"), model.get("hash")
+        lines.append(
+            f"  model: {name if isinstance(name, str) and name else '(unnamed)'}, "
+            f"{h if isinstance(h, str) else '(no hash)'} (as the certificate names it; give MODEL to check it)"
+        )
     if verdict["reason"]:
         lines.append(f"  reason: {verdict['reason']}")
     for ob in verdict["obligations"]:

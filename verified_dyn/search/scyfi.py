@@ -36,6 +36,8 @@ def cycle_point(A, W1, W2, h1, h2, itinerary):
         P = M @ P
         c = M @ c + cd
     ImP = np.eye(m) - P
+    if not (np.all(np.isfinite(ImP)) and np.all(np.isfinite(c))):  # long expanding words overflow
+        return np.zeros(m), False
     if np.abs(np.linalg.det(ImP)) < 1e-300:
         return np.zeros(m), False
     z = np.linalg.solve(ImP, c)

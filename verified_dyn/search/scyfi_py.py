@@ -14,7 +14,7 @@ def cycle_point(A, W1, W2, h1, h2, itinerary):
         M, cd = A + W1D @ W2, h1 + W1D @ h2
         P, c = M @ P, M @ c + cd
     ImP = np.eye(m) - P
-    if abs(np.linalg.det(ImP)) < 1e-300:
+    if not (np.all(np.isfinite(ImP)) and np.all(np.isfinite(c))) or abs(np.linalg.det(ImP)) < 1e-300:
         return None
     z = np.linalg.solve(ImP, c)
     return z if np.all(np.isfinite(z)) else None

@@ -32,7 +32,9 @@ def parse_census(ns: Any) -> None:
     """The `well-formed` obligation for a census (the tree is checked while it is walked)."""
     ns.k = parse_int(get(ns.claim, "period", "claim"), "claim.period", lo=1)
     ns.orbits, ns.border = _orbits(ns.claim, "orbits", ns.nf, ns.k), _orbits(ns.claim, "border_orbits", ns.nf, ns.k)
-    ns.tree = get(ns.witness, "tree", "witness")
+    nodes = ns.witness.get("nodes") if isinstance(ns.witness, dict) else None     # the flat form: root = node 0
+    ns.nodes = None if nodes is None else parse_list(nodes, "witness.nodes")
+    ns.tree = 0 if ns.nodes is not None else get(ns.witness, "tree", "witness")
 
 
 def check_listed(c: Any) -> str:
@@ -66,7 +68,8 @@ class _Tree:
         flags = pwa.inert(c.nf)
         self.act = [i for i in range(c.nf.H) if not flags[i]]
         self.n = len(self.act)
-        self.leaves = 0
+        self.leaves, self.nodes = 0, c.nodes
+        self.used: set[int] = set()
         # M_d = A + sum over units with bit 1 of W1[:, a] W2[a, :]; c_d = h1 + sum W1[:, a] h2[a]
         self.outer = [[[row[a] * x for x in c.nf.W2[a]] for row in c.nf.W1] for a in self.act]
         self.shift = [[row[a] * c.nf.h2[a] for row in c.nf.W1] for a in self.act]
@@ -93,6 +96,11 @@ class _Tree:
         """``maps`` = [(P_j, q_j)] for j <= len(letters); ``rows`` = the fixed rows (G_r, g_r);
         ``acc`` = (M, c) of the current letter's bits fixed so far (M_d, c_d once it is complete);
         ``base`` = :meth:`bases` of the current step."""
+        if self.nodes is not None:    # flat form: a node is an index into witness.nodes, each used once
+            if type(node) is not int or not 0 <= node < len(self.nodes) or node in self.used:
+                raise Malformed(f"tree node index {short(node)}: not a fresh index into witness.nodes")
+            self.used.add(node)
+            node = self.nodes[node]
         if not isinstance(node, list) or not node or not isinstance(node[0], str):
             raise Malformed(f"tree node at depth {len(letters) * self.n + len(partial)}: {short(node)}")
         while len(partial) == self.n and len(letters) < self.k:   # every letter at once if n = 0
