@@ -34,9 +34,9 @@ def pytest_collection_modifyitems(config, items):
 def claim_certificates_in_tmp(tmp_path):
     """verified_dyn.testing writes claim certificates under tmp_path for one test, then restores the
     plugin's session folder."""
-    from verified_dyn.testing import claims
+    from verified_dyn.testing import logic
 
-    saved = list(claims._ROOT)
-    claims.set_certificate_root(tmp_path / "claims")
+    saved = list(logic._ROOT)
+    logic.set_certificate_root(tmp_path / "claims")
     yield
-    claims._ROOT[:] = saved
+    logic._ROOT[:] = saved
