@@ -101,6 +101,17 @@ def _unsettled(res, k_range) -> list[str]:
     return out
 
 
+def _by_contraction(ctx, text, verdict) -> tuple[Verdict | None, str]:
+    """``verdict`` backed by a kernel-valid global-contraction certificate (one globally attracting fixed
+    point: bounded orbits, no multistability), or (None, why there is none)."""
+    ok, path, summary = ctx.contraction()
+    if not ok:
+        return None, summary
+    reasons = [f"a certified global contraction: {summary}"]
+    return _verdict(ctx, text, verdict, reasons, extra_evidence=[f"global contraction certificate {path}"],
+                    extra_certs=[path]), summary  # fmt: skip
+
+
 class _Simple(Claim):
     def __init__(self, text: str, decide):
         self.text = text
@@ -191,16 +202,9 @@ def multistable(max_period: int = 1, *, budget: float = 60.0) -> Claim:
         att = _attracting(res)
         if len(att) >= 2:
             return _verdict(ctx, text, PROVED, [f"{len(att)} attracting orbits certified"], att)
-        ok, path, summary = ctx.contraction()
-        if ok:
-            return _verdict(
-                ctx,
-                text,
-                DISPROVED,
-                [f"a certified global contraction: {summary}"],
-                extra_evidence=[f"global contraction certificate {path}"],
-                extra_certs=[path],
-            )
+        contraction, summary = _by_contraction(ctx, text, DISPROVED)
+        if contraction is not None:
+            return contraction
         return _verdict(
             ctx,
             text,
@@ -262,16 +266,9 @@ def bounded_orbits() -> Claim:
     def decide(ctx, text):
         if not ctx.is_pl:
             return _invariant(ctx, text, "bounded_orbits")
-        ok, path, summary = ctx.contraction()
-        if ok:
-            return _verdict(
-                ctx,
-                text,
-                PROVED,
-                [f"a certified global contraction: {summary}"],
-                extra_evidence=[f"global contraction certificate {path}"],
-                extra_certs=[path],
-            )
+        contraction, summary = _by_contraction(ctx, text, PROVED)
+        if contraction is not None:
+            return contraction
         return _verdict(
             ctx,
             text,
